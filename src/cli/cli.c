@@ -1,0 +1,155 @@
+/*
+ * cli.c - helpers every command uses: option parsing, the database path, the
+ * library, JSON output.  Kept apart from main.c so tests of single commands
+ * and the dispatch stay small.
+ */
+#include <stdlib.h>
+
+#include "cli/cli.h"
+
+const struct cli_command *
+cli_command_find(const char *name)
+{
+	const struct cli_command *c;
+
+	for (c = cli_commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+static const struct cli_opt *
+find_opt(const struct cli_opt *opts, size_t n_opts, const char *arg, size_t name_len)
+{
+	size_t i;
+
+	for (i = 0; i < n_opts; i++)
+		if (strlen(opts[i].name) == name_len && strncmp(opts[i].name, arg, name_len) == 0)
+			return &opts[i];
+	return NULL;
+}
+
+int
+cli_parse(struct cli *cli, const char *command, int argc, char **argv,
+	  const struct cli_opt *opts, size_t n_opts, const char **pos, size_t min_pos,
+	  size_t max_pos, size_t *n_pos)
+{
+	bool options_done = false;
+	int i;
+
+	*n_pos = 0;
+	for (i = 0; i < argc; i++) {
+		const char *arg = argv[i];
+		const struct cli_opt *o;
+		const char *eq;
+		size_t name_len;
+
+		if (!options_done && strcmp(arg, "--") == 0) {
+			options_done = true;
+			continue;
+		}
+		if (options_done || arg[0] != '-' || arg[1] == '\0') {
+			if (*n_pos == max_pos)
+				return err_set(&cli->err, ERR_INPUT,
+					       "too many arguments for 'prudent %s' (at '%.64s'); "
+					       "see 'prudent help %s'", command, arg, command);
+			pos[(*n_pos)++] = arg;
+			continue;
+		}
+		eq = strchr(arg, '=');
+		name_len = eq ? (size_t)(eq - arg) : strlen(arg);
+		o = find_opt(opts, n_opts, arg, name_len);
+		if (!o)
+			return err_set(&cli->err, ERR_INPUT,
+				       "unknown option '%.*s' for 'prudent %s'; see 'prudent help %s'",
+				       (int)(name_len > 64 ? 64 : name_len), arg, command, command);
+		if (o->kind == CLI_FLAG) {
+			if (eq)
+				return err_set(&cli->err, ERR_INPUT, "option %s takes no value",
+					       o->name);
+			*(bool *)o->dest = true;
+		} else if (eq) {
+			*(const char **)o->dest = eq + 1;
+		} else if (i + 1 < argc) {
+			*(const char **)o->dest = argv[++i];
+		} else {
+			return err_set(&cli->err, ERR_INPUT, "option %s needs a value", o->name);
+		}
+	}
+	if (*n_pos < min_pos)
+		return err_set(&cli->err, ERR_INPUT,
+			       "'prudent %s' needs more arguments; see 'prudent help %s'", command,
+			       command);
+	return 0;
+}
+
+const char *
+cli_db_path(const char *db_opt)
+{
+	const char *env = getenv("PRUDENT_DB");
+
+	if (db_opt)
+		return db_opt;
+	return env && *env ? env : "prudent.db";
+}
+
+void
+cli_print_report(FILE *f, const struct lib_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_diags; i++) {
+		if (r->diags[i].line > 0)
+			fprintf(f, "%s:%d: %s\n", r->diags[i].file, r->diags[i].line, r->diags[i].msg);
+		else
+			fprintf(f, "%s: %s\n", r->diags[i].file, r->diags[i].msg);
+	}
+	if (r->n_dropped)
+		fprintf(f, "(and %zu more problems)\n", r->n_dropped);
+}
+
+int
+cli_load_library(struct cli *cli, const char *dir, struct library **out)
+{
+	struct lib_report report = {0};
+	const char *env = getenv("PRUDENT_LIBRARY");
+	int rc;
+
+	if (!dir && env && *env)
+		dir = env;
+	rc = dir ? lib_load_dir(dir, out, &report, &cli->err)
+		 : lib_load_builtin(out, &report, &cli->err);
+	cli_print_report(stderr, &report);
+	lib_report_free(&report);
+	return rc;
+}
+
+json_t *
+cli_json_string(const char *s)
+{
+	struct str clean = STR_INIT;
+	json_t *v;
+
+	if (!s)
+		return json_null();
+	v = json_string(s);
+	if (!v) {
+		/* Only text from outside the library (a path) can get here. */
+		str_append_utf8(&clean, s, strlen(s));
+		v = json_string(str_cstr(&clean));
+		str_free(&clean);
+	}
+	return v;
+}
+
+int
+cli_print_json(struct cli *cli, json_t *v)
+{
+	int rc = json_dumpf(v, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+	json_decref(v);
+	fputc('\n', cli->out);
+	if (rc < 0)
+		return err_set(&cli->err, ERR_IO, "cannot write the output");
+	return 0;
+}

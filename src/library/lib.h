@@ -1,0 +1,198 @@
+/*
+ * lib.h - the content library: frameworks, their controls, Prudent's own
+ * safeguards, and the mappings between them.
+ *
+ * The library is YAML (docs/library-format.md).  The copy in library/ is
+ * compiled into the binary; a directory given with --library or
+ * PRUDENT_LIBRARY replaces it.  Loading validates everything and reports every
+ * problem with its file and line, so an author sees all mistakes at once.
+ *
+ * A loaded library is immutable and lives in one arena: every pointer below is
+ * borrowed from it and valid until lib_free.
+ */
+#ifndef PRUDENT_LIB_H
+#define PRUDENT_LIB_H
+
+#include "core/core.h"
+
+enum lib_kind {
+	LIB_KIND_FRAMEWORK,
+	LIB_KIND_REGULATION,
+	LIB_KIND_CONTRACT,
+	LIB_KIND_INSURANCE,
+	LIB_KIND_PRACTICE,
+	LIB_KIND__MAX
+};
+
+/* How a safeguard relates to a control, as sets (NIST IR 8477): subset means
+ * the safeguard covers part of what the control asks. */
+enum lib_rel {
+	LIB_REL_EQUAL,
+	LIB_REL_SUBSET,
+	LIB_REL_SUPERSET,
+	LIB_REL_INTERSECTS,
+	LIB_REL__MAX
+};
+
+enum lib_owner { LIB_OWNER_MSP, LIB_OWNER_CUSTOMER, LIB_OWNER_SHARED, LIB_OWNER__MAX };
+
+enum lib_attr_type {
+	LIB_ATTR_BOOLEAN,
+	LIB_ATTR_INTEGER,
+	LIB_ATTR_STRING,
+	LIB_ATTR_ENUM, /* one of values */
+	LIB_ATTR_LIST, /* several strings, each one of values when values are given */
+	LIB_ATTR__MAX
+};
+
+const char *lib_kind_name(enum lib_kind kind);
+const char *lib_rel_name(enum lib_rel rel);
+const char *lib_owner_name(enum lib_owner owner);
+const char *lib_attr_type_name(enum lib_attr_type type);
+
+/* An attribute a framework declares for its controls (implementation group,
+ * required/addressable, point value, ...). */
+struct lib_attr_def {
+	const char *name;
+	enum lib_attr_type type;
+	const char *description;
+	const char **values; /* ENUM and LIST: the allowed values (LIST: may be none) */
+	size_t n_values;
+	bool has_min, has_max; /* INTEGER bounds */
+	int64_t min, max;
+};
+
+struct lib_attr {
+	const struct lib_attr_def *def;
+	bool boolean;
+	int64_t integer;
+	const char *string; /* STRING and ENUM */
+	const char **items; /* LIST */
+	size_t n_items;
+};
+
+struct lib_control {
+	const struct lib_framework *framework;
+	const char *id;          /* the official ID, e.g. "PR.AA-03" */
+	const char *title;       /* may be NULL */
+	const char *text;        /* the official text, only where the license allows; may be NULL */
+	const char *description; /* Prudent's own wording; may be NULL */
+	size_t level;            /* index into framework->levels */
+	bool assessable;         /* scored by an assessment */
+	const struct lib_control *parent;
+	const struct lib_control **children;
+	size_t n_children;
+	const struct lib_attr *attrs;
+	size_t n_attrs;
+	const struct lib_mapping **mapped_by; /* safeguards mapped to this control */
+	size_t n_mapped_by;
+	const char *file;
+	int line;
+};
+
+struct lib_framework {
+	const char *id, *name, *version, *published, *publisher, *source;
+	enum lib_kind kind;
+	bool ships_text;           /* whether official text may be shipped */
+	const char *license_terms; /* the terms, in a sentence or two */
+	const char **levels;       /* level names, outermost first */
+	size_t n_levels;
+	const struct lib_attr_def *attr_defs;
+	size_t n_attr_defs;
+	const struct lib_control *controls; /* all controls, in document order */
+	size_t n_controls;
+	const size_t *level_counts; /* controls per level */
+	size_t n_assessable;
+	const char *file;
+	struct map control_index; /* id -> struct lib_control */
+};
+
+struct lib_category {
+	const char *id;
+	const char *name;
+};
+
+struct lib_mapping {
+	const struct lib_safeguard *safeguard;
+	const struct lib_control *control;
+	enum lib_rel relationship;
+	const char *note; /* may be NULL */
+	int line;
+};
+
+struct lib_safeguard {
+	const char *id, *name, *plain, *technical;
+	const struct lib_category *category;
+	enum lib_owner default_owner;
+	const char **evidence;
+	size_t n_evidence;
+	const struct lib_mapping *mappings;
+	size_t n_mappings;
+	const char *file;
+	int line;
+};
+
+struct library {
+	struct arena *arena;
+	const char *version; /* the manifest's version */
+	char hash[HASH_BLAKE2B_HEX_LEN]; /* BLAKE2b over every file, names included */
+	const char *origin;  /* "built-in" or the directory it came from */
+	const struct lib_framework *frameworks; /* sorted by id */
+	size_t n_frameworks;
+	const struct lib_category *categories;
+	size_t n_categories;
+	const struct lib_safeguard *safeguards; /* sorted by id */
+	size_t n_safeguards;
+	size_t n_mappings;
+	struct map framework_index; /* id -> struct lib_framework */
+	struct map safeguard_index; /* id -> struct lib_safeguard */
+};
+
+/* A problem found while loading, at a file and line (0 when unknown). */
+struct lib_diag {
+	const char *file;
+	int line;
+	const char *msg;
+};
+
+/* The problems of one load; the caller frees it with lib_report_free. */
+struct lib_report {
+	struct arena *arena;
+	struct lib_diag *diags;
+	size_t n_diags, cap;
+	size_t n_dropped; /* problems beyond LIB_MAX_DIAGS, counted but not kept */
+};
+
+enum {
+	LIB_MAX_DIAGS = 1000,
+	LIB_MAX_FILE_SIZE = 16 * 1024 * 1024,
+	LIB_MAX_FILES = 10000,
+	LIB_MAX_DEPTH = 8,
+};
+
+void lib_report_free(struct lib_report *r);
+
+/*
+ * Load and validate a library from files in memory (names relative to the
+ * library root: "library.yaml", "frameworks/x.yaml", "safeguards/y.yaml";
+ * other names are ignored).  On success *out is a library the caller frees
+ * with lib_free.  When the files have problems, returns ERR_INPUT, sets *out to
+ * NULL, and lists every problem in report (which may be NULL when the caller
+ * does not care); e gets a one-line summary.
+ */
+int lib_load_files(const struct named_file *files, size_t n_files, const char *origin,
+		   struct library **out, struct lib_report *report, struct err *e);
+/* Load from a directory on disk (same layout, .yaml or .yml files). */
+int lib_load_dir(const char *dir, struct library **out, struct lib_report *report,
+		 struct err *e);
+/* Load the library compiled into the binary. */
+int lib_load_builtin(struct library **out, struct lib_report *report, struct err *e);
+void lib_free(struct library *lib);
+
+const struct lib_framework *lib_framework_get(const struct library *lib, const char *id);
+const struct lib_control *lib_control_get(const struct lib_framework *fw, const char *id);
+const struct lib_safeguard *lib_safeguard_get(const struct library *lib, const char *id);
+/* The attribute named name of a control, or NULL when the control lacks it. */
+const struct lib_attr *lib_control_attr(const struct lib_control *c, const char *name);
+
+#endif /* PRUDENT_LIB_H */

@@ -1,0 +1,1333 @@
+/*
+ * load.c - reading and validating the content library.
+ *
+ * Each file is parsed by libfyaml into a document tree, then walked once
+ * against the format of docs/library-format.md.  Every problem becomes a
+ * diagnostic with its file and line and the walk goes on, so one run of
+ * 'prudent library check' shows an author every mistake.  Only a library with
+ * no problems at all is handed to the rest of the program: content that
+ * decides what a client's contract says must not be half-loaded.
+ *
+ * Order matters and is fixed: the manifest (categories) first, then the
+ * frameworks (sorted by id), then the safeguards, whose mappings are resolved
+ * against the frameworks as they are read.  Input is untrusted: sizes, counts
+ * and nesting are bounded, YAML aliases are refused (no "billion laughs"), and
+ * every string is checked to be UTF-8 without NULs.
+ */
+#include <dirent.h>
+#include <libfyaml.h>
+#include <stdlib.h>
+
+#include "library/lib.h"
+
+struct loader {
+	struct arena *a;
+	struct lib_report *rep;
+	size_t n_problems;
+	const char *file; /* the file being read, for diagnostics */
+	struct library *lib;
+	struct map category_index;
+	/* Frameworks and safeguards, in arrays sized for every file of their kind. */
+	struct lib_framework *frameworks;
+	struct lib_safeguard *safeguards;
+};
+
+/* ------------------------------------------------------------ diagnostics */
+
+static void
+report_add(struct loader *L, const char *file, int line, const char *msg)
+{
+	struct lib_report *r = L->rep;
+
+	L->n_problems++;
+	if (!r)
+		return;
+	if (r->n_diags == LIB_MAX_DIAGS) {
+		r->n_dropped++;
+		return;
+	}
+	if (r->n_diags == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 16;
+		r->diags = xrealloc(r->diags, size_mul_add(r->cap, sizeof(*r->diags), 0));
+	}
+	r->diags[r->n_diags].file = arena_strdup(r->arena, file);
+	r->diags[r->n_diags].line = line;
+	r->diags[r->n_diags].msg = arena_strdup(r->arena, msg);
+	r->n_diags++;
+}
+
+static void diag(struct loader *L, int line, const char *fmt, ...) PRINTF_LIKE(3, 4);
+
+static void
+diag(struct loader *L, int line, const char *fmt, ...)
+{
+	struct str msg = STR_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	str_vappendf(&msg, fmt, ap);
+	va_end(ap);
+	report_add(L, L->file, line, str_cstr(&msg));
+	str_free(&msg);
+}
+
+void
+lib_report_free(struct lib_report *r)
+{
+	if (!r)
+		return;
+	free(r->diags);
+	arena_free(r->arena);
+	memset(r, 0, sizeof(*r));
+}
+
+/* --------------------------------------------------------- YAML helpers */
+
+/* The 1-based line where a node starts: a scalar's own token, a collection's
+ * first scalar.  fallback when the node has none (an empty {} or []). */
+static int
+node_line(struct fy_node *n, int fallback)
+{
+	struct fy_node_pair *pair;
+	const struct fy_mark *m;
+	void *iter = NULL;
+
+	if (!n)
+		return fallback;
+	switch (fy_node_get_type(n)) {
+	case FYNT_SCALAR:
+		m = fy_token_start_mark(fy_node_get_scalar_token(n));
+		return m ? m->line + 1 : fallback;
+	case FYNT_MAPPING:
+		pair = fy_node_mapping_iterate(n, &iter);
+		return pair ? node_line(fy_node_pair_key(pair), fallback) : fallback;
+	case FYNT_SEQUENCE:
+		return node_line(fy_node_sequence_iterate(n, &iter), fallback);
+	}
+	return fallback;
+}
+
+static const char *
+node_kind(struct fy_node *n)
+{
+	if (fy_node_is_alias(n))
+		return "an alias";
+	switch (fy_node_get_type(n)) {
+	case FYNT_SCALAR: return "a single value";
+	case FYNT_MAPPING: return "a mapping";
+	case FYNT_SEQUENCE: return "a list";
+	}
+	return "something else";
+}
+
+/* A plain scalar that YAML reads as null, or an empty one: a key with no value. */
+static bool
+scalar_is_null(struct fy_node *n)
+{
+	size_t len;
+	const char *s = fy_node_get_scalar(n, &len);
+
+	if (fy_node_get_style(n) != FYNS_PLAIN)
+		return false;
+	return len == 0 || (len == 1 && s[0] == '~') || (len == 4 && memcmp(s, "null", 4) == 0);
+}
+
+/*
+ * The text of a scalar, copied to the arena; NULL (with a diagnostic) when the
+ * node is not a usable text value.  max_len bounds it in bytes.
+ */
+static const char *
+get_text(struct loader *L, struct fy_node *n, const char *key, size_t max_len)
+{
+	const char *s;
+	size_t len;
+
+	if (fy_node_is_alias(n)) {
+		diag(L, node_line(n, 0), "'%s' uses a YAML alias; write the value out instead", key);
+		return NULL;
+	}
+	if (fy_node_get_type(n) != FYNT_SCALAR) {
+		diag(L, node_line(n, 0), "'%s' must be text, not %s", key, node_kind(n));
+		return NULL;
+	}
+	if (scalar_is_null(n)) {
+		diag(L, node_line(n, 0), "'%s' has no value", key);
+		return NULL;
+	}
+	s = fy_node_get_scalar(n, &len);
+	if (!utf8_valid(s, len) || memchr(s, '\0', len)) {
+		diag(L, node_line(n, 0), "'%s' is not valid UTF-8 text", key);
+		return NULL;
+	}
+	if (len > max_len) {
+		diag(L, node_line(n, 0), "'%s' is %zu bytes long; the limit is %zu", key, len, max_len);
+		return NULL;
+	}
+	return arena_strndup(L->a, s, len);
+}
+
+static int
+get_bool(struct loader *L, struct fy_node *n, const char *key, bool *out)
+{
+	const char *s;
+
+	if (fy_node_get_type(n) == FYNT_SCALAR && !fy_node_is_alias(n) &&
+	    fy_node_get_style(n) == FYNS_PLAIN) {
+		s = fy_node_get_scalar0(n);
+		if (s && strcmp(s, "true") == 0)
+			return *out = true, 0;
+		if (s && strcmp(s, "false") == 0)
+			return *out = false, 0;
+	}
+	diag(L, node_line(n, 0), "'%s' must be true or false", key);
+	return -1;
+}
+
+static int
+get_int(struct loader *L, struct fy_node *n, const char *key, int64_t *out)
+{
+	const char *s;
+	size_t len, i;
+	int64_t v = 0;
+	bool neg;
+
+	if (fy_node_get_type(n) != FYNT_SCALAR || fy_node_is_alias(n) ||
+	    fy_node_get_style(n) != FYNS_PLAIN)
+		goto bad;
+	s = fy_node_get_scalar(n, &len);
+	neg = len > 0 && s[0] == '-';
+	i = neg ? 1 : 0;
+	if (len == i || len - i > 15)
+		goto bad;
+	for (; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			goto bad;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = neg ? -v : v;
+	return 0;
+bad:
+	diag(L, node_line(n, 0), "'%s' must be a whole number", key);
+	return -1;
+}
+
+/* A list of text values; n_out may be 0. */
+static const char **
+get_text_list(struct loader *L, struct fy_node *n, const char *key, size_t max_len,
+	      size_t *n_out)
+{
+	const char **items;
+	struct fy_node *item;
+	void *iter = NULL;
+	size_t count, k = 0;
+
+	*n_out = 0;
+	if (fy_node_is_alias(n) || fy_node_get_type(n) != FYNT_SEQUENCE) {
+		diag(L, node_line(n, 0), "'%s' must be a list, not %s", key, node_kind(n));
+		return NULL;
+	}
+	count = (size_t)fy_node_sequence_item_count(n);
+	items = arena_array(L->a, count ? count : 1, sizeof(*items));
+	while ((item = fy_node_sequence_iterate(n, &iter)) != NULL) {
+		const char *s = get_text(L, item, key, max_len);
+
+		if (s)
+			items[k++] = s;
+	}
+	*n_out = k;
+	return items;
+}
+
+/* The fields a mapping may have. */
+struct field {
+	const char *name;
+	bool required;
+};
+
+/*
+ * Match the keys of mapping n against fields: values[i] receives the value of
+ * fields[i], or NULL when it is absent.  Unknown keys, keys that are not text
+ * and missing required keys are reported.  Returns false (values untouched
+ * beyond NULLs) when n is not a mapping at all.
+ */
+static bool
+get_fields(struct loader *L, struct fy_node *n, const char *what, const struct field *fields,
+	   size_t n_fields, struct fy_node **values, int fallback_line)
+{
+	struct fy_node_pair *pair;
+	void *iter = NULL;
+	size_t i;
+
+	for (i = 0; i < n_fields; i++)
+		values[i] = NULL;
+	if (!n || fy_node_is_alias(n) || fy_node_get_type(n) != FYNT_MAPPING) {
+		diag(L, node_line(n, fallback_line), "%s must be a mapping of keys to values, not %s",
+		     what, n ? node_kind(n) : "empty");
+		return false;
+	}
+	while ((pair = fy_node_mapping_iterate(n, &iter)) != NULL) {
+		struct fy_node *key = fy_node_pair_key(pair);
+		const char *name;
+
+		if (!key || fy_node_get_type(key) != FYNT_SCALAR || fy_node_is_alias(key)) {
+			diag(L, node_line(key, node_line(n, fallback_line)),
+			     "a key in %s is not plain text", what);
+			continue;
+		}
+		name = fy_node_get_scalar0(key);
+		for (i = 0; i < n_fields; i++)
+			if (name && strcmp(name, fields[i].name) == 0)
+				break;
+		if (i == n_fields) {
+			diag(L, node_line(key, 0), "unknown key '%.64s' in %s", name ? name : "", what);
+			continue;
+		}
+		values[i] = fy_node_pair_value(pair);
+		if (!values[i]) {
+			/* "key:" with nothing after it: the value is an empty scalar. */
+			diag(L, node_line(key, 0), "'%s' has no value", fields[i].name);
+		}
+	}
+	for (i = 0; i < n_fields; i++)
+		if (fields[i].required && !values[i])
+			diag(L, node_line(n, fallback_line), "%s is missing the required key '%s'",
+			     what, fields[i].name);
+	return true;
+}
+
+/* Identifiers: lower-case words joined by hyphens (safeguards, categories), or
+ * with dots as well (framework ids such as nist-csf-2.0). */
+static bool
+valid_slug(const char *s, bool allow_dot)
+{
+	size_t i, len = strlen(s);
+
+	if (len == 0 || len > 64 || s[0] == '-' || s[len - 1] == '-')
+		return false;
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+		      (allow_dot && c == '.')))
+			return false;
+	}
+	return true;
+}
+
+/* Official control IDs vary by publisher ("PR.AA-03", "164.312(a)(2)(iv)",
+ * "A.5.1"): printable ASCII without spaces, at most 64 bytes. */
+static bool
+valid_control_id(const char *s)
+{
+	size_t i, len = strlen(s);
+
+	if (len == 0 || len > 64)
+		return false;
+	for (i = 0; i < len; i++)
+		if (s[i] <= ' ' || s[i] > '~')
+			return false;
+	return true;
+}
+
+static int
+name_index(const char *name, const char *const *names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(name, names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+static const char *const kind_names[LIB_KIND__MAX] = {
+	"framework", "regulation", "contract", "insurance", "practice"};
+static const char *const rel_names[LIB_REL__MAX] = {"equal", "subset", "superset", "intersects"};
+static const char *const owner_names[LIB_OWNER__MAX] = {"msp", "customer", "shared"};
+static const char *const attr_type_names[LIB_ATTR__MAX] = {
+	"boolean", "integer", "string", "enum", "list"};
+
+const char *lib_kind_name(enum lib_kind k) { return k < LIB_KIND__MAX ? kind_names[k] : "?"; }
+const char *lib_rel_name(enum lib_rel r) { return r < LIB_REL__MAX ? rel_names[r] : "?"; }
+const char *lib_owner_name(enum lib_owner o) { return o < LIB_OWNER__MAX ? owner_names[o] : "?"; }
+const char *lib_attr_type_name(enum lib_attr_type t)
+{
+	return t < LIB_ATTR__MAX ? attr_type_names[t] : "?";
+}
+
+/* Read an enumerated value; -1 (reported) when it is not one of names. */
+static int
+get_enum(struct loader *L, struct fy_node *n, const char *key, const char *const *names,
+	 size_t n_names)
+{
+	const char *s = get_text(L, n, key, 64);
+	struct str allowed = STR_INIT;
+	size_t i;
+	int k;
+
+	if (!s)
+		return -1;
+	k = name_index(s, names, n_names);
+	if (k >= 0)
+		return k;
+	for (i = 0; i < n_names; i++)
+		str_appendf(&allowed, "%s%s", i ? ", " : "", names[i]);
+	diag(L, node_line(n, 0), "'%s' is '%.64s'; it must be one of: %s", key, s, str_cstr(&allowed));
+	str_free(&allowed);
+	return -1;
+}
+
+/* ---------------------------------------------------------- the manifest */
+
+static void
+load_manifest(struct loader *L, struct fy_node *root)
+{
+	static const struct field fields[] = {
+		{"version", true}, {"name", false}, {"categories", true}};
+	static const struct field cat_fields[] = {{"id", true}, {"name", true}};
+	struct fy_node *v[ARRAY_LEN(fields)], *cv[ARRAY_LEN(cat_fields)], *item;
+	struct lib_category *cats;
+	void *iter = NULL;
+	size_t n = 0;
+
+	if (!get_fields(L, root, "the manifest", fields, ARRAY_LEN(fields), v, 1))
+		return;
+	if (v[0])
+		L->lib->version = get_text(L, v[0], "version", 64);
+	if (v[1])
+		get_text(L, v[1], "name", 200);
+	if (!v[2])
+		return;
+	if (fy_node_is_alias(v[2]) || fy_node_get_type(v[2]) != FYNT_SEQUENCE) {
+		diag(L, node_line(v[2], 0), "'categories' must be a list, not %s", node_kind(v[2]));
+		return;
+	}
+	cats = arena_array(L->a, (size_t)fy_node_sequence_item_count(v[2]) + 1, sizeof(*cats));
+	while ((item = fy_node_sequence_iterate(v[2], &iter)) != NULL) {
+		struct lib_category *c = &cats[n];
+
+		if (!get_fields(L, item, "a category", cat_fields, ARRAY_LEN(cat_fields), cv,
+				node_line(v[2], 0)) || !cv[0] || !cv[1])
+			continue;
+		c->id = get_text(L, cv[0], "id", 64);
+		c->name = get_text(L, cv[1], "name", 200);
+		if (!c->id || !c->name)
+			continue;
+		if (!valid_slug(c->id, false)) {
+			diag(L, node_line(cv[0], 0),
+			     "category id '%s' must be lower-case letters, digits and hyphens", c->id);
+			continue;
+		}
+		if (map_get(&L->category_index, c->id)) {
+			diag(L, node_line(cv[0], 0), "duplicate category id '%s'", c->id);
+			continue;
+		}
+		map_put(&L->category_index, c->id, c);
+		n++;
+	}
+	L->lib->categories = cats;
+	L->lib->n_categories = n;
+}
+
+/* ---------------------------------------------------------- frameworks */
+
+/* Controls are gathered in a growable array while the tree is walked; parents
+ * are kept as indexes because the array moves.  Pointers are set at the end. */
+struct control_vec {
+	struct lib_control *items;
+	size_t *parent; /* index + 1, 0 for none */
+	size_t n_items, cap;
+};
+
+static void
+load_attr_defs(struct loader *L, struct lib_framework *fw, struct fy_node *list)
+{
+	static const struct field fields[] = {{"name", true}, {"type", true},
+		{"description", false}, {"values", false}, {"min", false}, {"max", false}};
+	struct fy_node *v[ARRAY_LEN(fields)], *item;
+	struct lib_attr_def *defs;
+	void *iter = NULL;
+	size_t n = 0;
+
+	if (fy_node_is_alias(list) || fy_node_get_type(list) != FYNT_SEQUENCE) {
+		diag(L, node_line(list, 0), "'attributes' must be a list, not %s", node_kind(list));
+		return;
+	}
+	defs = arena_array(L->a, (size_t)fy_node_sequence_item_count(list) + 1, sizeof(*defs));
+	while ((item = fy_node_sequence_iterate(list, &iter)) != NULL) {
+		struct lib_attr_def *d = &defs[n];
+		int type;
+		size_t i;
+		bool ok = true;
+
+		if (!get_fields(L, item, "an attribute declaration", fields, ARRAY_LEN(fields), v,
+				node_line(list, 0)) || !v[0] || !v[1])
+			continue;
+		d->name = get_text(L, v[0], "name", 64);
+		type = get_enum(L, v[1], "type", attr_type_names, LIB_ATTR__MAX);
+		if (!d->name || type < 0)
+			continue;
+		d->type = (enum lib_attr_type)type;
+		if (strspn(d->name, "abcdefghijklmnopqrstuvwxyz0123456789_-") != strlen(d->name)) {
+			diag(L, node_line(v[0], 0), "attribute name '%s' must be lower-case letters, "
+			     "digits, hyphens or underscores", d->name);
+			ok = false;
+		}
+		for (i = 0; i < n; i++)
+			if (strcmp(defs[i].name, d->name) == 0) {
+				diag(L, node_line(v[0], 0), "attribute '%s' is declared twice", d->name);
+				ok = false;
+			}
+		if (v[2])
+			d->description = get_text(L, v[2], "description", 1000);
+		if (v[3]) {
+			if (d->type != LIB_ATTR_ENUM && d->type != LIB_ATTR_LIST) {
+				diag(L, node_line(v[3], 0), "'values' is only for enum and list attributes");
+				ok = false;
+			}
+			d->values = get_text_list(L, v[3], "values", 64, &d->n_values);
+		}
+		if (d->type == LIB_ATTR_ENUM && d->n_values == 0) {
+			diag(L, node_line(item, 0), "enum attribute '%s' needs its 'values'", d->name);
+			ok = false;
+		}
+		if ((v[4] || v[5]) && d->type != LIB_ATTR_INTEGER) {
+			diag(L, node_line(v[4] ? v[4] : v[5], 0), "'min' and 'max' are only for integer attributes");
+			ok = false;
+		}
+		if (v[4] && get_int(L, v[4], "min", &d->min) == 0)
+			d->has_min = true;
+		if (v[5] && get_int(L, v[5], "max", &d->max) == 0)
+			d->has_max = true;
+		if (ok)
+			n++;
+	}
+	fw->attr_defs = defs;
+	fw->n_attr_defs = n;
+}
+
+static const struct lib_attr_def *
+find_attr_def(const struct lib_framework *fw, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < fw->n_attr_defs; i++)
+		if (strcmp(fw->attr_defs[i].name, name) == 0)
+			return &fw->attr_defs[i];
+	return NULL;
+}
+
+static bool
+value_allowed(const struct lib_attr_def *d, const char *s)
+{
+	return d->n_values == 0 || name_index(s, d->values, d->n_values) >= 0;
+}
+
+static void
+load_control_attrs(struct loader *L, const struct lib_framework *fw, struct lib_control *c,
+		   struct fy_node *map)
+{
+	struct fy_node_pair *pair;
+	struct lib_attr *attrs;
+	void *iter = NULL;
+	size_t n = 0, i;
+
+	if (fy_node_is_alias(map) || fy_node_get_type(map) != FYNT_MAPPING) {
+		diag(L, node_line(map, c->line), "'attributes' of %s must be a mapping, not %s",
+		     c->id, node_kind(map));
+		return;
+	}
+	attrs = arena_array(L->a, (size_t)fy_node_mapping_item_count(map) + 1, sizeof(*attrs));
+	while ((pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
+		struct fy_node *key = fy_node_pair_key(pair), *val = fy_node_pair_value(pair);
+		const char *name = key ? fy_node_get_scalar0(key) : NULL;
+		struct lib_attr *a = &attrs[n];
+		int line = node_line(key, c->line);
+		bool ok = false;
+
+		if (!name || !(a->def = find_attr_def(fw, name))) {
+			diag(L, line, "control %s has attribute '%.64s', which %s does not declare",
+			     c->id, name ? name : "", fw->id);
+			continue;
+		}
+		if (!val) {
+			diag(L, line, "attribute '%s' of %s has no value", name, c->id);
+			continue;
+		}
+		switch (a->def->type) {
+		case LIB_ATTR_BOOLEAN:
+			ok = get_bool(L, val, name, &a->boolean) == 0;
+			break;
+		case LIB_ATTR_INTEGER:
+			ok = get_int(L, val, name, &a->integer) == 0;
+			if (ok && ((a->def->has_min && a->integer < a->def->min) ||
+				   (a->def->has_max && a->integer > a->def->max))) {
+				diag(L, line, "attribute '%s' of %s is %lld, outside its range", name,
+				     c->id, (long long)a->integer);
+				ok = false;
+			}
+			break;
+		case LIB_ATTR_STRING:
+		case LIB_ATTR_ENUM:
+			a->string = get_text(L, val, name, 1000);
+			ok = a->string != NULL;
+			if (ok && a->def->type == LIB_ATTR_ENUM && !value_allowed(a->def, a->string)) {
+				diag(L, line, "attribute '%s' of %s is '%.64s', not one of its declared values",
+				     name, c->id, a->string);
+				ok = false;
+			}
+			break;
+		case LIB_ATTR_LIST:
+			a->items = get_text_list(L, val, name, 64, &a->n_items);
+			ok = a->items != NULL;
+			for (i = 0; ok && i < a->n_items; i++)
+				if (!value_allowed(a->def, a->items[i])) {
+					diag(L, line, "attribute '%s' of %s has '%.64s', not one of its "
+					     "declared values", name, c->id, a->items[i]);
+					ok = false;
+				}
+			break;
+		default:
+			break;
+		}
+		if (ok)
+			n++;
+	}
+	c->attrs = attrs;
+	c->n_attrs = n;
+}
+
+static void
+load_controls(struct loader *L, struct lib_framework *fw, struct control_vec *vec,
+	      struct fy_node *list, size_t depth, size_t parent, const bool *assessable_level)
+{
+	static const struct field fields[] = {{"id", true}, {"title", false}, {"text", false},
+		{"description", false}, {"level", false}, {"attributes", false}, {"controls", false}};
+	struct fy_node *v[ARRAY_LEN(fields)], *item;
+	void *iter = NULL;
+
+	if (fy_node_is_alias(list) || fy_node_get_type(list) != FYNT_SEQUENCE) {
+		diag(L, node_line(list, 0), "'controls' must be a list, not %s", node_kind(list));
+		return;
+	}
+	if (depth >= fw->n_levels) {
+		diag(L, node_line(list, 0),
+		     "controls nest deeper than the %zu levels that 'levels' declares", fw->n_levels);
+		return;
+	}
+	while ((item = fy_node_sequence_iterate(list, &iter)) != NULL) {
+		struct lib_control c = {0};
+		struct lib_control *prev;
+		size_t self;
+		int level = (int)depth;
+
+		if (!get_fields(L, item, "a control", fields, ARRAY_LEN(fields), v,
+				node_line(list, 0)) || !v[0])
+			continue;
+		c.line = node_line(v[0], 0);
+		c.file = L->file;
+		c.framework = fw;
+		c.id = get_text(L, v[0], "id", 64);
+		if (!c.id)
+			continue;
+		if (!valid_control_id(c.id)) {
+			diag(L, c.line, "control ID '%s' must be printable ASCII without spaces", c.id);
+			continue;
+		}
+		if (v[1])
+			c.title = get_text(L, v[1], "title", 500);
+		if (v[2]) {
+			c.text = get_text(L, v[2], "text", 20000);
+			if (c.text && !fw->ships_text) {
+				diag(L, node_line(v[2], c.line),
+				     "control %s has 'text', but the license of %s lets us ship only IDs "
+				     "and our own wording (put that in 'title' or 'description')",
+				     c.id, fw->id);
+				c.text = NULL;
+			}
+		}
+		if (v[3])
+			c.description = get_text(L, v[3], "description", 20000);
+		if (!v[1] && !v[2] && !v[3])
+			diag(L, c.line, "control %s needs a 'title', 'text' or 'description'", c.id);
+		if (v[4]) {
+			const char *lv = get_text(L, v[4], "level", 64);
+
+			if (lv && (level = name_index(lv, fw->levels, fw->n_levels)) < 0) {
+				diag(L, node_line(v[4], c.line),
+				     "control %s has level '%.64s', which 'levels' does not name", c.id, lv);
+				level = (int)depth;
+			}
+		}
+		c.level = (size_t)level;
+		c.assessable = assessable_level[c.level];
+		if (v[5])
+			load_control_attrs(L, fw, &c, v[5]);
+		if ((prev = map_get(&fw->control_index, c.id)) != NULL) {
+			diag(L, c.line, "duplicate control ID '%s' in %s (first at line %d)", c.id,
+			     fw->id, prev->line);
+			continue;
+		}
+		if (vec->n_items == vec->cap) {
+			vec->cap = vec->cap ? vec->cap * 2 : 64;
+			vec->items = xrealloc(vec->items, size_mul_add(vec->cap, sizeof(*vec->items), 0));
+			vec->parent = xrealloc(vec->parent, size_mul_add(vec->cap, sizeof(*vec->parent), 0));
+			/* The index points into the array: rebuild it after a move. */
+			map_free(&fw->control_index);
+			for (self = 0; self < vec->n_items; self++)
+				map_put(&fw->control_index, vec->items[self].id, &vec->items[self]);
+		}
+		self = vec->n_items++;
+		vec->items[self] = c;
+		vec->parent[self] = parent;
+		map_put(&fw->control_index, c.id, &vec->items[self]);
+		if (v[6])
+			load_controls(L, fw, vec, v[6], depth + 1, self + 1, assessable_level);
+	}
+}
+
+/* Move the gathered controls into the arena and link parents and children. */
+static void
+finish_controls(struct loader *L, struct lib_framework *fw, struct control_vec *vec)
+{
+	struct lib_control *cs = arena_array(L->a, vec->n_items + 1, sizeof(*cs));
+	size_t *n_children = xcalloc(vec->n_items + 1, sizeof(size_t));
+	size_t *level_counts = arena_array(L->a, fw->n_levels, sizeof(size_t));
+	size_t i;
+
+	memcpy(cs, vec->items, vec->n_items * sizeof(*cs));
+	map_free(&fw->control_index);
+	for (i = 0; i < vec->n_items; i++) {
+		map_put(&fw->control_index, cs[i].id, &cs[i]);
+		level_counts[cs[i].level]++;
+		if (cs[i].assessable)
+			fw->n_assessable++;
+		if (vec->parent[i]) {
+			cs[i].parent = &cs[vec->parent[i] - 1];
+			n_children[vec->parent[i] - 1]++;
+		}
+	}
+	for (i = 0; i < vec->n_items; i++)
+		if (n_children[i])
+			cs[i].children = arena_array(L->a, n_children[i], sizeof(*cs[i].children));
+	for (i = 0; i < vec->n_items; i++) {
+		struct lib_control *p = (struct lib_control *)cs[i].parent;
+
+		if (p)
+			p->children[p->n_children++] = &cs[i];
+	}
+	free(n_children);
+	fw->controls = cs;
+	fw->n_controls = vec->n_items;
+	fw->level_counts = level_counts;
+}
+
+/* The file's base name without its extension: an id must match it. */
+static const char *
+file_stem(struct arena *a, const char *file)
+{
+	const char *base = strrchr(file, '/');
+	const char *dot;
+
+	base = base ? base + 1 : file;
+	dot = strrchr(base, '.');
+	return arena_strndup(a, base, dot ? (size_t)(dot - base) : strlen(base));
+}
+
+static void
+load_framework(struct loader *L, struct fy_node *root)
+{
+	static const struct field fields[] = {
+		{"id", true}, {"name", true}, {"version", true}, {"published", true},
+		{"publisher", true}, {"kind", true}, {"license", true}, {"source", true},
+		{"levels", true}, {"assessable", true}, {"attributes", false}, {"controls", true}};
+	static const struct field license_fields[] = {{"ships_text", true}, {"terms", true}};
+	enum { F_ID, F_NAME, F_VERSION, F_PUBLISHED, F_PUBLISHER, F_KIND, F_LICENSE, F_SOURCE,
+	       F_LEVELS, F_ASSESSABLE, F_ATTRIBUTES, F_CONTROLS };
+	struct fy_node *v[ARRAY_LEN(fields)], *lv[ARRAY_LEN(license_fields)];
+	struct lib_framework *fw = &L->frameworks[L->lib->n_frameworks];
+	struct control_vec vec = {0};
+	bool *assessable_level = NULL, structure_ok;
+	size_t problems = L->n_problems, structure_problems, i;
+	int64_t date;
+	int kind;
+
+	memset(fw, 0, sizeof(*fw));
+	fw->file = L->file;
+	if (!get_fields(L, root, "a framework file", fields, ARRAY_LEN(fields), v, 1))
+		return;
+	structure_problems = L->n_problems;
+	/* The controls are read against the license, the levels and the attribute
+	 * declarations; when those are broken, each control would only repeat the
+	 * problem, so they are skipped. */
+	if (v[F_LICENSE] &&
+	    get_fields(L, v[F_LICENSE], "'license'", license_fields, ARRAY_LEN(license_fields), lv,
+		       node_line(v[F_LICENSE], 0))) {
+		if (lv[0])
+			get_bool(L, lv[0], "ships_text", &fw->ships_text);
+		if (lv[1])
+			fw->license_terms = get_text(L, lv[1], "terms", 1000);
+	}
+	if (v[F_LEVELS]) {
+		fw->levels = get_text_list(L, v[F_LEVELS], "levels", 64, &fw->n_levels);
+		if (fw->levels && (fw->n_levels == 0 || fw->n_levels > LIB_MAX_DEPTH))
+			diag(L, node_line(v[F_LEVELS], 0), "'levels' must name 1 to %d levels",
+			     LIB_MAX_DEPTH);
+		for (i = 1; i < fw->n_levels; i++)
+			if (name_index(fw->levels[i], fw->levels, i) >= 0)
+				diag(L, node_line(v[F_LEVELS], 0), "level '%s' is named twice", fw->levels[i]);
+	}
+	if (fw->n_levels > 0 && fw->n_levels <= LIB_MAX_DEPTH && v[F_ASSESSABLE]) {
+		const char **names;
+		size_t n_names = 1;
+
+		assessable_level = xcalloc(fw->n_levels, sizeof(bool));
+		if (fy_node_get_type(v[F_ASSESSABLE]) == FYNT_SEQUENCE) {
+			names = get_text_list(L, v[F_ASSESSABLE], "assessable", 64, &n_names);
+		} else {
+			names = arena_alloc(L->a, sizeof(*names));
+			names[0] = get_text(L, v[F_ASSESSABLE], "assessable", 64);
+			n_names = names[0] ? 1 : 0;
+		}
+		for (i = 0; names && i < n_names; i++) {
+			int k = name_index(names[i], fw->levels, fw->n_levels);
+
+			if (k < 0)
+				diag(L, node_line(v[F_ASSESSABLE], 0),
+				     "'assessable' names '%.64s', which is not one of the levels", names[i]);
+			else
+				assessable_level[k] = true;
+		}
+	}
+	if (v[F_ATTRIBUTES])
+		load_attr_defs(L, fw, v[F_ATTRIBUTES]);
+	structure_ok = L->n_problems == structure_problems && assessable_level;
+	if (v[F_ID] && (fw->id = get_text(L, v[F_ID], "id", 64)) != NULL) {
+		if (!valid_slug(fw->id, true))
+			diag(L, node_line(v[F_ID], 0), "framework id '%s' must be lower-case letters, "
+			     "digits, dots and hyphens", fw->id);
+		else if (strcmp(fw->id, file_stem(L->a, L->file)) != 0)
+			diag(L, node_line(v[F_ID], 0), "framework id '%s' must match its file name",
+			     fw->id);
+		else if (map_get(&L->lib->framework_index, fw->id))
+			diag(L, node_line(v[F_ID], 0), "duplicate framework id '%s'", fw->id);
+	}
+	if (v[F_NAME])
+		fw->name = get_text(L, v[F_NAME], "name", 200);
+	if (v[F_VERSION])
+		fw->version = get_text(L, v[F_VERSION], "version", 64);
+	if (v[F_PUBLISHED] && (fw->published = get_text(L, v[F_PUBLISHED], "published", 64)) &&
+	    time_parse_date(fw->published, strlen(fw->published), &date, NULL) < 0)
+		diag(L, node_line(v[F_PUBLISHED], 0),
+		     "'published' is '%.64s'; it must be a date such as 2024-02-26", fw->published);
+	if (v[F_PUBLISHER])
+		fw->publisher = get_text(L, v[F_PUBLISHER], "publisher", 200);
+	if (v[F_KIND] && (kind = get_enum(L, v[F_KIND], "kind", kind_names, LIB_KIND__MAX)) >= 0)
+		fw->kind = (enum lib_kind)kind;
+	if (v[F_SOURCE] && (fw->source = get_text(L, v[F_SOURCE], "source", 500)) != NULL &&
+	    strncmp(fw->source, "https://", 8) != 0 && strncmp(fw->source, "http://", 7) != 0)
+		diag(L, node_line(v[F_SOURCE], 0), "'source' must be the URL of the official document");
+	if (structure_ok && fw->id && v[F_CONTROLS]) {
+		load_controls(L, fw, &vec, v[F_CONTROLS], 0, 0, assessable_level);
+		if (vec.n_items == 0 && L->n_problems == problems)
+			diag(L, node_line(v[F_CONTROLS], 0), "framework %s has no controls", fw->id);
+		finish_controls(L, fw, &vec);
+	}
+	free(vec.items);
+	free(vec.parent);
+	free(assessable_level);
+	if (L->n_problems == problems) {
+		map_put(&L->lib->framework_index, fw->id, fw);
+		L->lib->n_frameworks++;
+	} else {
+		map_free(&fw->control_index);
+	}
+}
+
+/* ---------------------------------------------------------- safeguards */
+
+/* "Two sentences at most": count sentence ends (. ! ? before a space or the end). */
+static size_t
+count_sentences(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if ((*s == '.' || *s == '!' || *s == '?') && (s[1] == ' ' || s[1] == '\n' || !s[1]))
+			n++;
+	return n;
+}
+
+static void
+load_mappings(struct loader *L, struct lib_safeguard *sg, struct fy_node *list)
+{
+	static const struct field fields[] = {{"framework", true}, {"control", true},
+		{"relationship", true}, {"note", false}};
+	struct fy_node *v[ARRAY_LEN(fields)], *item;
+	struct lib_mapping *maps;
+	void *iter = NULL;
+	size_t n = 0, i;
+
+	if (fy_node_is_alias(list) || fy_node_get_type(list) != FYNT_SEQUENCE) {
+		diag(L, node_line(list, 0), "'mappings' must be a list, not %s", node_kind(list));
+		return;
+	}
+	maps = arena_array(L->a, (size_t)fy_node_sequence_item_count(list) + 1, sizeof(*maps));
+	while ((item = fy_node_sequence_iterate(list, &iter)) != NULL) {
+		struct lib_mapping *m = &maps[n];
+		const struct lib_framework *fw;
+		const char *fw_id, *ctl_id;
+		int rel;
+
+		if (!get_fields(L, item, "a mapping", fields, ARRAY_LEN(fields), v,
+				node_line(list, 0)) || !v[0] || !v[1] || !v[2])
+			continue;
+		m->line = node_line(item, 0);
+		m->safeguard = sg;
+		fw_id = get_text(L, v[0], "framework", 64);
+		ctl_id = get_text(L, v[1], "control", 64);
+		rel = get_enum(L, v[2], "relationship", rel_names, LIB_REL__MAX);
+		if (v[3])
+			m->note = get_text(L, v[3], "note", 1000);
+		if (!fw_id || !ctl_id || rel < 0)
+			continue;
+		m->relationship = (enum lib_rel)rel;
+		fw = map_get(&L->lib->framework_index, fw_id);
+		if (!fw) {
+			diag(L, node_line(v[0], 0), "mapping to unknown framework '%.64s'", fw_id);
+			continue;
+		}
+		m->control = map_get(&fw->control_index, ctl_id);
+		if (!m->control) {
+			diag(L, node_line(v[1], 0), "mapping to control '%.64s', which %s does not have",
+			     ctl_id, fw_id);
+			continue;
+		}
+		for (i = 0; i < n; i++)
+			if (maps[i].control == m->control)
+				break;
+		if (i < n) {
+			diag(L, m->line, "%s is mapped to %s %s twice", sg->id, fw_id, ctl_id);
+			continue;
+		}
+		n++;
+	}
+	sg->mappings = maps;
+	sg->n_mappings = n;
+}
+
+static void
+load_safeguard(struct loader *L, struct fy_node *root)
+{
+	static const struct field fields[] = {
+		{"id", true}, {"name", true}, {"plain", true}, {"technical", true},
+		{"category", true}, {"default_owner", true}, {"evidence", true}, {"mappings", true}};
+	enum { F_ID, F_NAME, F_PLAIN, F_TECHNICAL, F_CATEGORY, F_OWNER, F_EVIDENCE, F_MAPPINGS };
+	struct fy_node *v[ARRAY_LEN(fields)];
+	struct lib_safeguard *sg = &L->safeguards[L->lib->n_safeguards];
+	size_t problems = L->n_problems;
+	const char *cat;
+	int owner;
+
+	memset(sg, 0, sizeof(*sg));
+	sg->file = L->file;
+	sg->line = 1;
+	if (!get_fields(L, root, "a safeguard file", fields, ARRAY_LEN(fields), v, 1))
+		return;
+	if (v[F_ID] && (sg->id = get_text(L, v[F_ID], "id", 64)) != NULL) {
+		if (!valid_slug(sg->id, false))
+			diag(L, node_line(v[F_ID], 0), "safeguard id '%s' must be lower-case letters, "
+			     "digits and hyphens", sg->id);
+		else if (strcmp(sg->id, file_stem(L->a, L->file)) != 0)
+			diag(L, node_line(v[F_ID], 0), "safeguard id '%s' must match its file name", sg->id);
+		else if (map_get(&L->lib->safeguard_index, sg->id))
+			diag(L, node_line(v[F_ID], 0), "duplicate safeguard id '%s'", sg->id);
+	}
+	if (v[F_NAME])
+		sg->name = get_text(L, v[F_NAME], "name", 200);
+	if (v[F_PLAIN] && (sg->plain = get_text(L, v[F_PLAIN], "plain", 600)) != NULL &&
+	    count_sentences(sg->plain) > 2)
+		diag(L, node_line(v[F_PLAIN], 0), "'plain' must be two sentences at most");
+	if (v[F_TECHNICAL])
+		sg->technical = get_text(L, v[F_TECHNICAL], "technical", 5000);
+	if (v[F_CATEGORY] && (cat = get_text(L, v[F_CATEGORY], "category", 64)) != NULL &&
+	    !(sg->category = map_get(&L->category_index, cat)))
+		diag(L, node_line(v[F_CATEGORY], 0),
+		     "category '%.64s' is not one of the manifest's categories", cat);
+	if (v[F_OWNER] &&
+	    (owner = get_enum(L, v[F_OWNER], "default_owner", owner_names, LIB_OWNER__MAX)) >= 0)
+		sg->default_owner = (enum lib_owner)owner;
+	if (v[F_EVIDENCE]) {
+		sg->evidence = get_text_list(L, v[F_EVIDENCE], "evidence", 500, &sg->n_evidence);
+		if (sg->evidence && sg->n_evidence == 0)
+			diag(L, node_line(v[F_EVIDENCE], 0), "'evidence' needs at least one example");
+	}
+	if (v[F_MAPPINGS])
+		load_mappings(L, sg, v[F_MAPPINGS]);
+	if (L->n_problems == problems) {
+		map_put(&L->lib->safeguard_index, sg->id, sg);
+		L->lib->n_safeguards++;
+		L->lib->n_mappings += sg->n_mappings;
+	}
+}
+
+/* Give each control the list of mappings that point at it. */
+static void
+link_mappings(struct loader *L)
+{
+	struct library *lib = L->lib;
+	size_t i, j;
+
+	for (i = 0; i < lib->n_safeguards; i++)
+		for (j = 0; j < lib->safeguards[i].n_mappings; j++)
+			((struct lib_control *)lib->safeguards[i].mappings[j].control)->n_mapped_by++;
+	for (i = 0; i < lib->n_frameworks; i++)
+		for (j = 0; j < lib->frameworks[i].n_controls; j++) {
+			struct lib_control *c = (struct lib_control *)&lib->frameworks[i].controls[j];
+
+			if (c->n_mapped_by)
+				c->mapped_by = arena_array(L->a, c->n_mapped_by, sizeof(*c->mapped_by));
+			c->n_mapped_by = 0;
+		}
+	for (i = 0; i < lib->n_safeguards; i++)
+		for (j = 0; j < lib->safeguards[i].n_mappings; j++) {
+			const struct lib_mapping *m = &lib->safeguards[i].mappings[j];
+			struct lib_control *c = (struct lib_control *)m->control;
+
+			c->mapped_by[c->n_mapped_by++] = m;
+		}
+}
+
+/* ------------------------------------------------------------- files */
+
+enum file_kind { FILE_MANIFEST, FILE_FRAMEWORK, FILE_SAFEGUARD, FILE_OTHER };
+
+static enum file_kind
+classify(const char *name)
+{
+	const char *ext = strrchr(name, '.');
+	const char *slash = strchr(name, '/');
+
+	if (!ext || (strcmp(ext, ".yaml") != 0 && strcmp(ext, ".yml") != 0))
+		return FILE_OTHER;
+	if (strcmp(name, "library.yaml") == 0 || strcmp(name, "library.yml") == 0)
+		return FILE_MANIFEST;
+	if (!slash || strchr(slash + 1, '/'))
+		return FILE_OTHER;
+	if (strncmp(name, "frameworks/", 11) == 0)
+		return FILE_FRAMEWORK;
+	if (strncmp(name, "safeguards/", 11) == 0)
+		return FILE_SAFEGUARD;
+	return FILE_OTHER;
+}
+
+/* Sink for libfyaml's own printing: its errors are collected instead. */
+static void
+fy_quiet(struct fy_diag *d, void *user, const char *buf, size_t len)
+{
+	(void)d, (void)user, (void)buf, (void)len;
+}
+
+/* Parse one file and hand its root to the reader for its kind. */
+static void
+load_file(struct loader *L, const struct named_file *f, enum file_kind kind)
+{
+	struct fy_diag_cfg dcfg;
+	struct fy_parse_cfg pcfg;
+	struct fy_diag *fyd_diag;
+	struct fy_document *doc;
+	struct fy_node *root;
+
+	L->file = arena_strdup(L->a, f->name);
+	if (memchr(f->data, '\0', f->len)) {
+		diag(L, 0, "the file contains a NUL byte; library files are UTF-8 text");
+		return;
+	}
+	fy_diag_cfg_default(&dcfg);
+	dcfg.fp = NULL;
+	dcfg.output_fn = fy_quiet;
+	dcfg.colorize = false;
+	fyd_diag = fy_diag_create(&dcfg);
+	if (!fyd_diag)
+		panic("libfyaml: cannot create a diagnostics object");
+	fy_diag_set_collect_errors(fyd_diag, true);
+	memset(&pcfg, 0, sizeof(pcfg));
+	pcfg.flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2 | FYPCF_JSON_NONE;
+	pcfg.diag = fyd_diag;
+	doc = fy_document_build_from_string(&pcfg, f->data, f->len);
+	if (!doc || fy_diag_got_error(fyd_diag)) {
+		struct fy_diag_error *de;
+		void *iter = NULL;
+		size_t before = L->n_problems;
+
+		while ((de = fy_diag_errors_iterate(fyd_diag, &iter)) != NULL)
+			diag(L, de->line + 1, "YAML syntax: %s", de->msg ? de->msg : "error");
+		if (L->n_problems == before)
+			diag(L, 0, "YAML syntax error");
+		goto done;
+	}
+	root = fy_document_root(doc);
+	if (!root) {
+		diag(L, 1, "the file is empty");
+		goto done;
+	}
+	switch (kind) {
+	case FILE_MANIFEST: load_manifest(L, root); break;
+	case FILE_FRAMEWORK: load_framework(L, root); break;
+	case FILE_SAFEGUARD: load_safeguard(L, root); break;
+	default: break;
+	}
+done:
+	fy_document_destroy(doc);
+	fy_diag_destroy(fyd_diag);
+}
+
+struct sorted_file {
+	const struct named_file *f;
+	enum file_kind kind;
+	const char *stem;
+};
+
+/* Manifest first, then frameworks, then safeguards; by id within a kind. */
+static int
+by_kind_and_stem(const void *pa, const void *pb)
+{
+	const struct sorted_file *a = pa, *b = pb;
+	int c;
+
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	c = strcmp(a->stem, b->stem);
+	return c ? c : strcmp(a->f->name, b->f->name);
+}
+
+static void
+hash_files(struct library *lib, const struct sorted_file *files, size_t n)
+{
+	struct hash_blake2b h;
+	size_t i;
+
+	hash_blake2b_init(&h);
+	for (i = 0; i < n; i++) {
+		unsigned char len[8];
+		size_t k;
+
+		for (k = 0; k < 8; k++)
+			len[k] = (unsigned char)((uint64_t)files[i].f->len >> (8 * k));
+		hash_blake2b_update(&h, files[i].f->name, strlen(files[i].f->name) + 1);
+		hash_blake2b_update(&h, len, sizeof(len));
+		hash_blake2b_update(&h, files[i].f->data, files[i].f->len);
+	}
+	hash_blake2b_final(&h, lib->hash);
+}
+
+void
+lib_free(struct library *lib)
+{
+	size_t i;
+
+	if (!lib)
+		return;
+	for (i = 0; i < lib->n_frameworks; i++)
+		map_free((struct map *)&lib->frameworks[i].control_index);
+	map_free(&lib->framework_index);
+	map_free(&lib->safeguard_index);
+	arena_free(lib->arena);
+}
+
+int
+lib_load_files(const struct named_file *files, size_t n_files, const char *origin,
+	       struct library **out, struct lib_report *report, struct err *e)
+{
+	struct arena *a = arena_new();
+	struct loader L = {0};
+	struct sorted_file *sorted;
+	struct library *lib;
+	size_t n = 0, n_fw = 0, n_sg = 0, i;
+	bool have_manifest = false;
+
+	*out = NULL;
+	if (report && !report->arena)
+		report->arena = arena_new();
+	lib = arena_alloc(a, sizeof(*lib));
+	lib->arena = a;
+	lib->origin = arena_strdup(a, origin);
+	L.a = a;
+	L.rep = report;
+	L.lib = lib;
+
+	sorted = xcalloc(n_files + 1, sizeof(*sorted));
+	for (i = 0; i < n_files; i++) {
+		enum file_kind kind = classify(files[i].name);
+
+		if (kind == FILE_OTHER)
+			continue;
+		sorted[n].f = &files[i];
+		sorted[n].kind = kind;
+		sorted[n].stem = file_stem(a, files[i].name);
+		n_fw += kind == FILE_FRAMEWORK;
+		n_sg += kind == FILE_SAFEGUARD;
+		n++;
+	}
+	qsort(sorted, n, sizeof(*sorted), by_kind_and_stem);
+	hash_files(lib, sorted, n);
+	L.frameworks = arena_array(a, n_fw + 1, sizeof(*L.frameworks));
+	L.safeguards = arena_array(a, n_sg + 1, sizeof(*L.safeguards));
+	lib->frameworks = L.frameworks;
+	lib->safeguards = L.safeguards;
+	for (i = 0; i < n; i++) {
+		if (sorted[i].kind == FILE_MANIFEST) {
+			if (have_manifest) {
+				L.file = sorted[i].f->name;
+				diag(&L, 0, "a second manifest; keep only library.yaml");
+				continue;
+			}
+			have_manifest = true;
+		}
+		load_file(&L, sorted[i].f, sorted[i].kind);
+	}
+	if (!have_manifest) {
+		L.file = "library.yaml";
+		diag(&L, 0, "the library has no manifest (library.yaml)");
+	}
+	free(sorted);
+	map_free(&L.category_index);
+	if (L.n_problems > 0) {
+		lib_free(lib);
+		return err_set(e, ERR_INPUT, "the library in %s has %zu problem%s", origin,
+			       L.n_problems, L.n_problems == 1 ? "" : "s");
+	}
+	link_mappings(&L);
+	*out = lib;
+	return 0;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Add the .yaml/.yml files of dir/sub (sub may be "") to files. */
+static int
+read_dir_files(const char *root, const char *sub, struct named_file **files, size_t *n,
+	       size_t *cap, struct err *e)
+{
+	struct str path = STR_INIT;
+	char **names = NULL;
+	size_t n_names = 0, i;
+	struct dirent *de;
+	DIR *d;
+	int rc = 0;
+
+	str_appendf(&path, "%s%s%s", root, *sub ? "/" : "", sub);
+	d = opendir(path.buf);
+	str_free(&path);
+	if (!d)
+		return 0; /* a library need not have every folder */
+	while ((de = readdir(d)) != NULL) {
+		const char *ext = strrchr(de->d_name, '.');
+
+		if (de->d_name[0] == '.' || !ext || (strcmp(ext, ".yaml") && strcmp(ext, ".yml")))
+			continue;
+		if (n_names + *n >= LIB_MAX_FILES) {
+			rc = err_set(e, ERR_INPUT, "%s has more than %d library files", root,
+				     LIB_MAX_FILES);
+			break;
+		}
+		names = xrealloc(names, (n_names + 1) * sizeof(*names));
+		names[n_names++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, n_names, sizeof(*names), by_name);
+	for (i = 0; i < n_names && rc == 0; i++) {
+		struct str rel = STR_INIT, full = STR_INIT;
+		char *data;
+		size_t len;
+
+		str_appendf(&rel, "%s%s%s", sub, *sub ? "/" : "", names[i]);
+		str_appendf(&full, "%s/%s", root, rel.buf);
+		rc = file_read_all(full.buf, LIB_MAX_FILE_SIZE, &data, &len, e);
+		str_free(&full);
+		if (rc < 0) {
+			str_free(&rel);
+			break;
+		}
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			*files = xrealloc(*files, size_mul_add(*cap, sizeof(**files), 0));
+		}
+		(*files)[*n].name = str_take(&rel);
+		(*files)[*n].data = data;
+		(*files)[*n].len = len;
+		(*n)++;
+	}
+	for (i = 0; i < n_names; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
+int
+lib_load_dir(const char *dir, struct library **out, struct lib_report *report, struct err *e)
+{
+	static const char *const subdirs[] = {"", "frameworks", "safeguards"};
+	struct named_file *files = NULL;
+	size_t n = 0, cap = 0, i;
+	int rc = 0;
+
+	*out = NULL;
+	if (!file_is_dir(dir))
+		return err_set(e, ERR_NOTFOUND, "no library directory at %s", dir);
+	for (i = 0; i < ARRAY_LEN(subdirs) && rc == 0; i++)
+		rc = read_dir_files(dir, subdirs[i], &files, &n, &cap, e);
+	if (rc == 0)
+		rc = lib_load_files(files, n, dir, out, report, e);
+	for (i = 0; i < n; i++) {
+		free((char *)files[i].name);
+		free((char *)files[i].data);
+	}
+	free(files);
+	return rc;
+}
+
+extern const struct named_file lib_builtin[];
+
+int
+lib_load_builtin(struct library **out, struct lib_report *report, struct err *e)
+{
+	size_t n = 0;
+
+	while (lib_builtin[n].name)
+		n++;
+	return lib_load_files(lib_builtin, n, "built-in", out, report, e);
+}
+
+const struct lib_framework *
+lib_framework_get(const struct library *lib, const char *id)
+{
+	return map_get(&lib->framework_index, id);
+}
+
+const struct lib_control *
+lib_control_get(const struct lib_framework *fw, const char *id)
+{
+	return map_get(&fw->control_index, id);
+}
+
+const struct lib_safeguard *
+lib_safeguard_get(const struct library *lib, const char *id)
+{
+	return map_get(&lib->safeguard_index, id);
+}
+
+const struct lib_attr *
+lib_control_attr(const struct lib_control *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_attrs; i++)
+		if (strcmp(c->attrs[i].def->name, name) == 0)
+			return &c->attrs[i];
+	return NULL;
+}

@@ -1,0 +1,99 @@
+/*
+ * store.h - the database interface.
+ *
+ * Callers see one small, backend-neutral API: open a database, prepare a
+ * statement, bind values, step through rows.  SQLite is the embedded default; a
+ * PostgreSQL backend plugs in behind the same functions (store_backend in
+ * store_impl.h), chosen by the target string, so no caller changes when an MSP
+ * moves to it.  The rules callers follow so that holds:
+ *
+ *   - SQL uses '?' placeholders, numbered from 1 in order of appearance; a
+ *     backend that wants $1, $2 rewrites them;
+ *   - values go only through store_bind_*, never into the SQL text;
+ *   - times are stored as RFC 3339 UTC text, identifiers as UUID text, booleans
+ *     as 0/1 integers: types both dialects share;
+ *   - SQL sticks to the common subset (no AUTOINCREMENT, no RETURNING tricks
+ *     that only one side has); each backend has its own migrations.
+ *
+ * Every table of tenant data carries tenant_id; only schema_version, which
+ * describes the database itself, does not.
+ */
+#ifndef PRUDENT_STORE_H
+#define PRUDENT_STORE_H
+
+#include "core/core.h"
+
+struct store;
+struct store_stmt;
+
+enum store_flags {
+	STORE_CREATE = 1 << 0,   /* create the database if it does not exist */
+	STORE_READONLY = 1 << 1, /* no writes (GET handlers, reports) */
+};
+
+/* Result of store_step besides errors. */
+enum { STORE_DONE = 0, STORE_ROW = 1 };
+
+/*
+ * Open the database named by target: a file path for SQLite (the default), or a
+ * postgres:// URL once that backend is built.  A read-write open applies any
+ * migrations this build has and the database lacks, in one transaction.  Fails
+ * with ERR_NOTFOUND when the database does not exist (and STORE_CREATE is not
+ * given), ERR_TOO_NEW when a newer Prudent wrote it, ERR_INPUT when it is not a
+ * Prudent database.  *out is closed with store_close.
+ */
+int store_open(const char *target, unsigned flags, struct store **out, struct err *e);
+void store_close(struct store *db);
+
+/* The name of the backend ("sqlite") and the schema version of the open database. */
+const char *store_backend_name(const struct store *db);
+int store_schema_version(struct store *db, int *version, struct err *e);
+/* The version of the SQLite library linked in. */
+const char *store_sqlite_version(void);
+/* The newest schema version this build knows. */
+int store_schema_latest(const struct store *db);
+
+/* Run SQL without parameters or results (DDL, transaction control). */
+int store_exec(struct store *db, const char *sql, struct err *e);
+
+/* Transactions: a write transaction that takes its lock at once, so two writers
+ * wait for each other (within the busy timeout) instead of failing mid-way. */
+int store_begin(struct store *db, struct err *e);
+int store_commit(struct store *db, struct err *e);
+/* Roll back; safe to call after a failed statement, reports nothing. */
+void store_rollback(struct store *db);
+
+/* Prepare one statement; *out is finalised with store_finalize. */
+int store_prepare(struct store *db, const char *sql, struct store_stmt **out, struct err *e);
+/* Bind parameter idx (1-based).  text is copied; NULL binds SQL NULL. */
+int store_bind_text(struct store_stmt *st, int idx, const char *text, struct err *e);
+int store_bind_int(struct store_stmt *st, int idx, int64_t value, struct err *e);
+int store_bind_null(struct store_stmt *st, int idx, struct err *e);
+/* Advance: STORE_ROW with a row ready, STORE_DONE at the end, or a negative error. */
+int store_step(struct store_stmt *st, struct err *e);
+/* Column values of the current row (0-based).  Text is borrowed until the next
+ * step or finalize; NULL for SQL NULL. */
+const char *store_col_text(struct store_stmt *st, int col);
+int64_t store_col_int(struct store_stmt *st, int col);
+bool store_col_is_null(struct store_stmt *st, int col);
+/* Rewind for another execution with new bindings. */
+int store_reset(struct store_stmt *st, struct err *e);
+void store_finalize(struct store_stmt *st);
+
+/* ------------------------------------------------------------ tenants */
+
+/* An MSP using Prudent; one database can hold several. */
+struct store_tenant {
+	char id[UUID_STR_LEN];
+	char name[256];
+	char created_at[TIME_RFC3339_LEN];
+};
+
+/* Create a tenant named name (1-200 characters, no control characters). */
+int store_tenant_create(struct store *db, const char *name, struct store_tenant *out,
+			struct err *e);
+/* List tenants, oldest first, into out[0..cap); *n is the total number. */
+int store_tenant_list(struct store *db, struct store_tenant *out, size_t cap, size_t *n,
+		      struct err *e);
+
+#endif /* PRUDENT_STORE_H */
