@@ -611,8 +611,8 @@ load_controls(struct loader *L, struct lib_framework *fw, struct control_vec *ve
 		return;
 	}
 	if (depth >= fw->n_levels) {
-		diag(L, node_line(list, 0),
-		     "controls nest deeper than the %zu levels that 'levels' declares", fw->n_levels);
+		diag(L, node_line(list, 0), "controls nest deeper than the %zu level%s that 'levels' "
+		     "declares", fw->n_levels, fw->n_levels == 1 ? "" : "s");
 		return;
 	}
 	while ((item = fy_node_sequence_iterate(list, &iter)) != NULL) {
@@ -747,7 +747,7 @@ load_framework(struct loader *L, struct fy_node *root)
 	struct fy_node *v[ARRAY_LEN(fields)], *lv[ARRAY_LEN(license_fields)];
 	struct lib_framework *fw = &L->frameworks[L->lib->n_frameworks];
 	struct control_vec vec = {0};
-	bool *assessable_level = NULL, structure_ok;
+	bool *assessable_level = NULL, structure_ok, id_ok = false;
 	size_t problems = L->n_problems, structure_problems, i;
 	int64_t date;
 	int kind;
@@ -811,6 +811,8 @@ load_framework(struct loader *L, struct fy_node *root)
 			     fw->id);
 		else if (map_get(&L->lib->framework_index, fw->id))
 			diag(L, node_line(v[F_ID], 0), "duplicate framework id '%s'", fw->id);
+		else
+			id_ok = true;
 	}
 	if (v[F_NAME])
 		fw->name = get_text(L, v[F_NAME], "name", 200);
@@ -827,7 +829,7 @@ load_framework(struct loader *L, struct fy_node *root)
 	if (v[F_SOURCE] && (fw->source = get_text(L, v[F_SOURCE], "source", 500)) != NULL &&
 	    strncmp(fw->source, "https://", 8) != 0 && strncmp(fw->source, "http://", 7) != 0)
 		diag(L, node_line(v[F_SOURCE], 0), "'source' must be the URL of the official document");
-	if (structure_ok && fw->id && v[F_CONTROLS]) {
+	if (structure_ok && id_ok && v[F_CONTROLS]) {
 		load_controls(L, fw, &vec, v[F_CONTROLS], 0, 0, assessable_level);
 		if (vec.n_items == 0 && L->n_problems == problems)
 			diag(L, node_line(v[F_CONTROLS], 0), "framework %s has no controls", fw->id);
@@ -836,7 +838,10 @@ load_framework(struct loader *L, struct fy_node *root)
 	free(vec.items);
 	free(vec.parent);
 	free(assessable_level);
-	if (L->n_problems == problems) {
+	/* A framework whose controls were read is registered even when some of
+	 * them had problems, so mappings to it are still checked; the library as
+	 * a whole is refused anyway. */
+	if (fw->controls && id_ok) {
 		map_put(&L->lib->framework_index, fw->id, fw);
 		L->lib->n_frameworks++;
 	} else {
@@ -1021,6 +1026,22 @@ classify(const char *name)
 	return FILE_OTHER;
 }
 
+/* A file's problems are found in the order its parts are checked; they read
+ * better in the order of the file.  Insertion sort: stable, and n is small. */
+static void
+sort_by_line(struct lib_diag *d, size_t n)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		struct lib_diag x = d[i];
+
+		for (j = i; j > 0 && d[j - 1].line > x.line; j--)
+			d[j] = d[j - 1];
+		d[j] = x;
+	}
+}
+
 /* Sink for libfyaml's own printing: its errors are collected instead. */
 static void
 fy_quiet(struct fy_diag *d, void *user, const char *buf, size_t len)
@@ -1037,8 +1058,13 @@ load_file(struct loader *L, const struct named_file *f, enum file_kind kind)
 	struct fy_diag *fyd_diag;
 	struct fy_document *doc;
 	struct fy_node *root;
+	size_t first_diag = L->rep ? L->rep->n_diags : 0;
 
 	L->file = arena_strdup(L->a, f->name);
+	if (strspn(f->data, " \t\r\n") >= f->len) {
+		diag(L, 0, "the file is empty");
+		return;
+	}
 	if (memchr(f->data, '\0', f->len)) {
 		diag(L, 0, "the file contains a NUL byte; library files are UTF-8 text");
 		return;
@@ -1060,8 +1086,9 @@ load_file(struct loader *L, const struct named_file *f, enum file_kind kind)
 		void *iter = NULL;
 		size_t before = L->n_problems;
 
+		/* Unlike a struct fy_mark, a collected error's line is 1-based. */
 		while ((de = fy_diag_errors_iterate(fyd_diag, &iter)) != NULL)
-			diag(L, de->line + 1, "YAML syntax: %s", de->msg ? de->msg : "error");
+			diag(L, de->line, "YAML syntax: %s", de->msg ? de->msg : "error");
 		if (L->n_problems == before)
 			diag(L, 0, "YAML syntax error");
 		goto done;
@@ -1080,6 +1107,8 @@ load_file(struct loader *L, const struct named_file *f, enum file_kind kind)
 done:
 	fy_document_destroy(doc);
 	fy_diag_destroy(fyd_diag);
+	if (L->rep)
+		sort_by_line(L->rep->diags + first_diag, L->rep->n_diags - first_diag);
 }
 
 struct sorted_file {

@@ -73,11 +73,13 @@ sqlite_open(const char *target, unsigned flags, struct store **out, struct err *
 	}
 	rc = sqlite3_open_v2(target, &s->db, oflags, NULL);
 	if (rc != SQLITE_OK) {
-		err_set(e, ERR_IO, "cannot open %s: %s", target,
+		/* Almost always a path the user got wrong (no such directory, no
+		 * permission): bad input, not an internal failure. */
+		err_set(e, ERR_INPUT, "cannot open %s: %s", target,
 			s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
 		sqlite3_close(s->db);
 		free(s);
-		return e ? e->code : ERR_IO;
+		return ERR_INPUT;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);

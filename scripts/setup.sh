@@ -1,0 +1,27 @@
+#!/bin/sh
+# setup.sh - install what Prudent needs on Debian 12, only what is missing.
+#
+# Sourced by demo.sh and test.sh.  A re-run with everything installed asks
+# dpkg once and returns at once.  Needs root (or sudo) only when something is
+# missing.
+set -eu
+
+PRUDENT_PACKAGES="build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
+  libsqlite3-dev libpq-dev libmicrohttpd-dev libjansson-dev libfyaml-dev
+  libcmark-gfm-dev libcmark-gfm-extensions-dev libcairo2-dev libpango1.0-dev
+  fonts-noto-core libzip-dev libxlsxwriter-dev libsodium-dev libcmocka-dev
+  hyperfine"
+
+missing=""
+for p in $PRUDENT_PACKAGES; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+if [ -n "$missing" ]; then
+	echo "setup: installing$missing"
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	$sudo apt-get update -q
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing
+fi

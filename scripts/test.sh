@@ -1,0 +1,12 @@
+#!/bin/sh
+# test.sh - set up, build under AddressSanitizer + UndefinedBehaviorSanitizer
+# with clang (fuzzers included), and run the whole test suite.
+#
+# Ends with CTest's summary line; exits non-zero if any test fails.
+set -eu
+cd "$(dirname "$0")/.."
+. scripts/setup.sh
+
+cmake --preset asan >/dev/null
+cmake --build --preset asan
+ctest --preset asan

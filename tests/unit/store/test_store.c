@@ -1,0 +1,351 @@
+/*
+ * test_store.c - the database layer against a real SQLite file: creation,
+ * migrations, refusals (newer, foreign, not a database), settings, bind
+ * parameters, transactions and tenants.
+ */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "support/support.h"
+#include "store/store.h"
+
+struct fixture {
+	char *dir;
+	char path[512];
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+
+	f->dir = test_tmpdir();
+	snprintf(f->path, sizeof(f->path), "%s/p.db", f->dir);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	test_rmtree(f->dir);
+	free(f->dir);
+	free(f);
+	return 0;
+}
+
+static struct store *
+open_ok(const char *path, unsigned flags)
+{
+	struct err e = {0};
+	struct store *db = NULL;
+
+	if (store_open(path, flags, &db, &e) != 0)
+		fail_msg("store_open(%s): %s", path, e.msg);
+	return db;
+}
+
+/* The single integer a query returns. */
+static int64_t
+query_int(struct store *db, const char *sql, const char *param)
+{
+	struct store_stmt *st;
+	struct err e = {0};
+	int64_t v;
+
+	if (store_prepare(db, sql, &st, &e) != 0)
+		fail_msg("prepare %s: %s", sql, e.msg);
+	if (param)
+		assert_int_equal(store_bind_text(st, 1, param, &e), 0);
+	assert_int_equal(store_step(st, &e), STORE_ROW);
+	v = store_col_int(st, 0);
+	store_finalize(st);
+	return v;
+}
+
+/* Run SQL straight through SQLite, behind the store's back. */
+static void
+raw_sql(const char *path, const char *sql)
+{
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("raw SQL failed: %s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+}
+
+static void
+test_missing_database(void **state)
+{
+	struct fixture *f = *state;
+	struct err e = {0};
+	struct store *db = NULL;
+
+	assert_int_equal(store_open(f->path, 0, &db, &e), ERR_NOTFOUND);
+	assert_null(db);
+	assert_non_null(strstr(e.msg, "prudent init"));
+	assert_int_equal(access(f->path, F_OK), -1);
+	assert_int_equal(store_open(f->path, STORE_READONLY | STORE_CREATE, &db, &e), ERR_NOTFOUND);
+}
+
+static void
+test_create_and_settings(void **state)
+{
+	struct fixture *f = *state;
+	struct store *db = open_ok(f->path, STORE_CREATE);
+	struct err e = {0};
+	int version = -1;
+
+	assert_string_equal(store_backend_name(db), "sqlite");
+	assert_int_equal(store_schema_version(db, &version, &e), 0);
+	assert_true(version >= 1);
+	assert_int_equal(version, store_schema_latest(db));
+	assert_int_equal(query_int(db, "SELECT count(*) FROM schema_version", NULL), version);
+	assert_int_equal(query_int(db, "PRAGMA foreign_keys", NULL), 1);
+	assert_int_equal(query_int(db, "PRAGMA busy_timeout", NULL), 10000);
+	assert_int_equal(query_int(db, "PRAGMA synchronous", NULL), 2); /* FULL */
+	assert_int_equal(query_int(db, "PRAGMA application_id", NULL), 0x50524454);
+	assert_int_equal(query_int(db, "SELECT journal_mode = 'wal' FROM pragma_journal_mode", NULL), 1);
+	store_close(db);
+
+	/* Reopening applies nothing twice. */
+	db = open_ok(f->path, 0);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM schema_version", NULL), version);
+	store_close(db);
+}
+
+/* Every table of tenant data has tenant_id: a migration that forgets it fails here. */
+static void
+test_every_table_has_tenant_id(void **state)
+{
+	struct fixture *f = *state;
+	struct store *db = open_ok(f->path, STORE_CREATE);
+	struct store_stmt *st;
+	struct err e = {0};
+	int n_tables = 0;
+
+	assert_int_equal(store_prepare(db,
+				       "SELECT name FROM sqlite_schema WHERE type = 'table' "
+				       "AND name NOT LIKE 'sqlite_%' AND name <> 'schema_version'",
+				       &st, &e), 0);
+	while (store_step(st, &e) == STORE_ROW) {
+		const char *table = store_col_text(st, 0);
+
+		if (query_int(db, "SELECT count(*) FROM pragma_table_info(?) WHERE name = 'tenant_id'",
+			      table) != 1)
+			fail_msg("table %s has no tenant_id column", table);
+		n_tables++;
+	}
+	store_finalize(st);
+	assert_true(n_tables >= 1);
+	store_close(db);
+}
+
+static void
+test_newer_database_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct store *db = open_ok(f->path, STORE_CREATE);
+	int latest = store_schema_latest(db);
+	char sql[256];
+	struct err e = {0};
+
+	store_close(db);
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO schema_version VALUES (%d, '%04d-from-the-future.sql', 'x')",
+		 latest + 1, latest + 1);
+	raw_sql(f->path, sql);
+	db = NULL;
+	assert_int_equal(store_open(f->path, 0, &db, &e), ERR_TOO_NEW);
+	assert_null(db);
+	assert_non_null(strstr(e.msg, "newer version of Prudent"));
+	assert_non_null(strstr(e.msg, "upgrade Prudent"));
+	assert_int_equal(store_open(f->path, STORE_READONLY, &db, &e), ERR_TOO_NEW);
+}
+
+static void
+test_foreign_history_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct store *db = open_ok(f->path, STORE_CREATE);
+	struct err e = {0};
+
+	store_close(db);
+	raw_sql(f->path, "UPDATE schema_version SET name = 'something-else.sql' WHERE version = 1");
+	db = NULL;
+	assert_int_equal(store_open(f->path, 0, &db, &e), ERR_INPUT);
+	assert_non_null(strstr(e.msg, "schema history"));
+}
+
+static void
+test_not_a_prudent_database(void **state)
+{
+	struct fixture *f = *state;
+	struct store *db = NULL;
+	struct err e = {0};
+	char *data;
+	size_t len;
+
+	/* Somebody else's SQLite database: refused and left untouched. */
+	raw_sql(f->path, "CREATE TABLE theirs (x INTEGER); INSERT INTO theirs VALUES (42)");
+	assert_int_equal(store_open(f->path, STORE_CREATE, &db, &e), ERR_INPUT);
+	assert_non_null(strstr(e.msg, "is not a Prudent database"));
+	raw_sql(f->path, "SELECT 1"); /* still opens */
+	{
+		sqlite3 *raw;
+		sqlite3_stmt *st;
+
+		assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(raw, "SELECT count(*) FROM sqlite_schema "
+						    "WHERE name = 'schema_version'", -1, &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(st, 0), 0);
+		sqlite3_finalize(st);
+		sqlite3_close(raw);
+	}
+
+	/* A text file. */
+	assert_int_equal(file_write_atomic(f->path, "hello, world\n", 13, &e), 0);
+	assert_int_equal(store_open(f->path, 0, &db, &e), ERR_INPUT);
+	assert_int_equal(file_read_all(f->path, 1024, &data, &len, &e), 0);
+	assert_int_equal(len, 13);
+	assert_memory_equal(data, "hello, world\n", 13);
+	free(data);
+
+	/* An empty file (touch) becomes a Prudent database. */
+	assert_int_equal(file_write_atomic(f->path, "", 0, &e), 0);
+	db = open_ok(f->path, 0);
+	store_close(db);
+}
+
+static void
+test_readonly(void **state)
+{
+	struct fixture *f = *state;
+	struct store *db = open_ok(f->path, STORE_CREATE);
+	struct store_tenant t;
+	struct err e = {0};
+
+	store_close(db);
+	db = open_ok(f->path, STORE_READONLY);
+	assert_true(store_tenant_create(db, "Nope", &t, &e) < 0);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM tenant", NULL), 0);
+	store_close(db);
+}
+
+static void
+test_tenants_and_bind_parameters(void **state)
+{
+	struct fixture *f = *state;
+	struct store *db = open_ok(f->path, STORE_CREATE);
+	const char *hostile = "Robert'); DROP TABLE tenant; -- \"quoted\" caf\xc3\xa9";
+	struct store_tenant t1, t2, list[4];
+	struct err e = {0};
+	size_t n;
+
+	assert_int_equal(store_tenant_create(db, "Acme IT", &t1, &e), 0);
+	assert_true(uuid_valid(t1.id));
+	assert_int_equal(store_tenant_create(db, hostile, &t2, &e), 0);
+	assert_int_equal(store_tenant_list(db, list, 4, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(list[0].name, "Acme IT");
+	assert_string_equal(list[1].name, hostile);
+	assert_string_equal(list[1].id, t2.id);
+	/* A list shorter than the count still reports the count. */
+	assert_int_equal(store_tenant_list(db, list, 1, &n, &e), 0);
+	assert_int_equal(n, 2);
+
+	assert_int_equal(store_tenant_create(db, "", &t1, &e), ERR_INPUT);
+	assert_int_equal(store_tenant_create(db, "tab\there", &t1, &e), ERR_INPUT);
+	assert_int_equal(store_tenant_create(db, "bad \xff utf-8", &t1, &e), ERR_INPUT);
+	assert_non_null(strstr(e.msg, "UTF-8"));
+	{
+		char long_name[300];
+
+		memset(long_name, 'x', sizeof(long_name) - 1);
+		long_name[sizeof(long_name) - 1] = '\0';
+		assert_int_equal(store_tenant_create(db, long_name, &t1, &e), ERR_INPUT);
+	}
+	assert_int_equal(query_int(db, "SELECT count(*) FROM tenant", NULL), 2);
+	store_close(db);
+}
+
+static void
+test_statements_and_transactions(void **state)
+{
+	struct fixture *f = *state;
+	struct store *db = open_ok(f->path, STORE_CREATE);
+	struct store_stmt *st;
+	struct err e = {0};
+
+	/* One statement per prepare. */
+	assert_true(store_prepare(db, "SELECT 1; SELECT 2", &st, &e) < 0);
+	assert_true(store_prepare(db, "SELEKT nonsense", &st, &e) < 0);
+	assert_non_null(strstr(e.msg, "syntax error"));
+
+	/* Rollback discards; commit keeps. */
+	assert_int_equal(store_begin(db, &e), 0);
+	assert_int_equal(store_exec(db, "INSERT INTO tenant VALUES ('a', 'A', 'x')", &e), 0);
+	store_rollback(db);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM tenant", NULL), 0);
+	assert_int_equal(store_begin(db, &e), 0);
+	assert_int_equal(store_exec(db, "INSERT INTO tenant VALUES ('a', 'A', 'x')", &e), 0);
+	assert_int_equal(store_commit(db, &e), 0);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM tenant", NULL), 1);
+
+	/* A constraint violation is a conflict, not an internal error. */
+	assert_int_equal(store_prepare(db, "INSERT INTO tenant VALUES (?, ?, ?)", &st, &e), 0);
+	assert_int_equal(store_bind_text(st, 1, "a", &e), 0);
+	assert_int_equal(store_bind_text(st, 2, "Again", &e), 0);
+	assert_int_equal(store_bind_text(st, 3, "x", &e), 0);
+	assert_int_equal(store_step(st, &e), ERR_CONFLICT);
+	/* Reset and rebind: the statement is reusable. */
+	assert_int_equal(store_reset(st, &e), 0);
+	assert_int_equal(store_bind_text(st, 1, "b", &e), 0);
+	assert_int_equal(store_bind_text(st, 2, "B", &e), 0);
+	assert_int_equal(store_bind_text(st, 3, "x", &e), 0);
+	assert_int_equal(store_step(st, &e), STORE_DONE);
+	/* NOT NULL holds: binding NULL text fails. */
+	assert_int_equal(store_reset(st, &e), 0);
+	assert_int_equal(store_bind_text(st, 1, "c", &e), 0);
+	assert_int_equal(store_bind_text(st, 2, NULL, &e), 0);
+	assert_int_equal(store_bind_text(st, 3, "x", &e), 0);
+	assert_int_equal(store_step(st, &e), ERR_CONFLICT);
+	/* Out-of-range parameter index. */
+	assert_true(store_bind_int(st, 9, 1, &e) < 0);
+	store_finalize(st);
+
+	assert_int_equal(store_prepare(db, "SELECT NULL, 7, 'x'", &st, &e), 0);
+	assert_int_equal(store_step(st, &e), STORE_ROW);
+	assert_true(store_col_is_null(st, 0));
+	assert_null(store_col_text(st, 0));
+	assert_int_equal(store_col_int(st, 1), 7);
+	assert_false(store_col_is_null(st, 2));
+	assert_int_equal(store_step(st, &e), STORE_DONE);
+	store_finalize(st);
+	store_close(db);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_missing_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_create_and_settings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_every_table_has_tenant_id, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_newer_database_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_foreign_history_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_a_prudent_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tenants_and_bind_parameters, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_statements_and_transactions, setup, teardown),
+	};
+
+	if (hash_init(NULL) < 0)
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
