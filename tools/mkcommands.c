@@ -57,6 +57,20 @@ chomp(char *s)
 		s[--n] = '\0';
 }
 
+/* Copy src into dst[cap], refusing (rather than truncating) what does not fit. */
+static int
+copy(char *dst, size_t cap, const char *src, const char *path, int lineno)
+{
+	size_t len = strlen(src);
+
+	if (len >= cap) {
+		fprintf(stderr, "%s:%d: too long (at most %zu bytes)\n", path, lineno, cap - 1);
+		return -1;
+	}
+	memcpy(dst, src, len + 1);
+	return 0;
+}
+
 static int
 scan(const char *path)
 {
@@ -76,10 +90,12 @@ scan(const char *path)
 			if (n_commands == (int)(sizeof(commands) / sizeof(commands[0])))
 				return -1;
 			cur = &commands[n_commands++];
-			snprintf(cur->name, sizeof(cur->name), "%s", line + 12);
+			if (copy(cur->name, sizeof(cur->name), line + 12, path, lineno) < 0)
+				return -1;
 			in_block = 1;
 		} else if (in_block && strncmp(line, "** SUMMARY: ", 12) == 0) {
-			snprintf(cur->summary, sizeof(cur->summary), "%s", line + 12);
+			if (copy(cur->summary, sizeof(cur->summary), line + 12, path, lineno) < 0)
+				return -1;
 		} else if (in_block && strncmp(line, "**", 2) == 0) {
 			if (cur->summary[0] == '\0') {
 				fprintf(stderr, "%s:%d: SUMMARY must follow COMMAND\n", path, lineno);

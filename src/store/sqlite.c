@@ -127,7 +127,7 @@ static int
 sqlite_claim(struct store *db, struct err *e)
 {
 	char sql[64];
-	int64_t app_id, n_tables;
+	int64_t app_id = 0, n_tables = 0;
 	int rc;
 
 	/* The first read also tells whether the file is a database at all. */
