@@ -125,7 +125,7 @@ void str_append(struct str *s, const char *data, size_t len);
 void str_puts(struct str *s, const char *cstr);
 void str_putc(struct str *s, char c);
 void str_appendf(struct str *s, const char *fmt, ...) PRINTF_LIKE(2, 3);
-void str_vappendf(struct str *s, const char *fmt, va_list ap);
+void str_vappendf(struct str *s, const char *fmt, va_list ap) PRINTF_LIKE(2, 0);
 
 /*
  * Escaping conversions, one per output context.  Each appends data (len bytes,
@@ -155,6 +155,9 @@ void str_append_utf8(struct str *s, const char *data, size_t len);
 
 /* True when data[0..len) is valid UTF-8 (no overlongs, surrogates or > U+10FFFF). */
 bool utf8_valid(const char *data, size_t len);
+/* The length of the longest valid UTF-8 prefix of data[0..len): where the first
+ * invalid sequence starts, or len. */
+size_t utf8_valid_prefix(const char *data, size_t len);
 
 /* --------------------------------------------------------------------- map */
 

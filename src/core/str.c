@@ -148,8 +148,8 @@ utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
 	return len;
 }
 
-bool
-utf8_valid(const char *data, size_t len)
+size_t
+utf8_valid_prefix(const char *data, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)data;
 	size_t i = 0, n;
@@ -158,10 +158,16 @@ utf8_valid(const char *data, size_t len)
 	while (i < len) {
 		n = utf8_decode(p + i, len - i, &cp);
 		if (n == 0)
-			return false;
+			break;
 		i += n;
 	}
-	return true;
+	return i;
+}
+
+bool
+utf8_valid(const char *data, size_t len)
+{
+	return utf8_valid_prefix(data, len) == len;
 }
 
 #define REPLACEMENT_CHAR "\xef\xbf\xbd" /* U+FFFD */

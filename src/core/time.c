@@ -13,8 +13,11 @@ time_format_rfc3339(time_t t, char out[TIME_RFC3339_LEN])
 {
 	struct tm tm;
 
-	if (!gmtime_r(&t, &tm) || strftime(out, TIME_RFC3339_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-		panic("time %lld cannot be formatted", (long long)t);
+	/* strftime's %Y does not pad years below 1000; RFC 3339 needs four digits. */
+	if (!gmtime_r(&t, &tm) || tm.tm_year < -1900 || tm.tm_year > 9999 - 1900)
+		panic("time %lld is outside the years 0000-9999", (long long)t);
+	snprintf(out, TIME_RFC3339_LEN, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
+		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 	return out;
 }
 
@@ -150,6 +153,9 @@ time_parse_rfc3339(const char *s, size_t len, int64_t *out, struct err *e)
 	if (pos != len)
 		goto bad;
 	*out = days * 86400 + hh * 3600 + mm * 60 + ss - sign * (oh * 3600 + om * 60);
+	/* An offset can carry 0000-01-01 or 9999-12-31 out of the years we can write. */
+	if (*out < days_from_civil(0, 1, 1) * 86400 || *out >= days_from_civil(10000, 1, 1) * 86400)
+		goto bad;
 	return 0;
 bad:
 	return err_set(e, ERR_INPUT,

@@ -695,7 +695,8 @@ finish_controls(struct loader *L, struct lib_framework *fw, struct control_vec *
 	size_t *level_counts = arena_array(L->a, fw->n_levels, sizeof(size_t));
 	size_t i;
 
-	memcpy(cs, vec->items, vec->n_items * sizeof(*cs));
+	if (vec->n_items)
+		memcpy(cs, vec->items, vec->n_items * sizeof(*cs));
 	map_free(&fw->control_index);
 	for (i = 0; i < vec->n_items; i++) {
 		map_put(&fw->control_index, cs[i].id, &cs[i]);
@@ -1058,7 +1059,8 @@ load_file(struct loader *L, const struct named_file *f, enum file_kind kind)
 	struct fy_diag *fyd_diag;
 	struct fy_document *doc;
 	struct fy_node *root;
-	size_t first_diag = L->rep ? L->rep->n_diags : 0;
+	size_t first_diag = L->rep ? L->rep->n_diags : 0, bad, i;
+	int line;
 
 	L->file = arena_strdup(L->a, f->name);
 	if (strspn(f->data, " \t\r\n") >= f->len) {
@@ -1067,6 +1069,15 @@ load_file(struct loader *L, const struct named_file *f, enum file_kind kind)
 	}
 	if (memchr(f->data, '\0', f->len)) {
 		diag(L, 0, "the file contains a NUL byte; library files are UTF-8 text");
+		return;
+	}
+	/* Checked here rather than left to libfyaml, which can loop for minutes on
+	 * some invalid UTF-8 (found by fuzz_library). */
+	bad = utf8_valid_prefix(f->data, f->len);
+	if (bad < f->len) {
+		for (i = 0, line = 1; i < bad; i++)
+			line += f->data[i] == '\n';
+		diag(L, line, "the file is not valid UTF-8 text");
 		return;
 	}
 	fy_diag_cfg_default(&dcfg);
@@ -1107,7 +1118,7 @@ load_file(struct loader *L, const struct named_file *f, enum file_kind kind)
 done:
 	fy_document_destroy(doc);
 	fy_diag_destroy(fyd_diag);
-	if (L->rep)
+	if (L->rep && L->rep->n_diags > first_diag)
 		sort_by_line(L->rep->diags + first_diag, L->rep->n_diags - first_diag);
 }
 

@@ -79,11 +79,12 @@ migrate(struct store *db, struct err *e)
 		const char *name = store_col_text(st, 1);
 
 		if (store_col_int(st, 0) != i + 1 || !name || strcmp(name, m[i].name) != 0) {
+			err_set(e, ERR_INPUT,
+				"%s has a schema history this Prudent does not recognise "
+				"(migration %d is '%s', expected '%s')",
+				db->target, i + 1, name ? name : "", m[i].name);
 			store_finalize(st);
-			return err_set(e, ERR_INPUT,
-				       "%s has a schema history this Prudent does not recognise "
-				       "(migration %d is '%s', expected '%s')",
-				       db->target, i + 1, name ? name : "", m[i].name);
+			return ERR_INPUT;
 		}
 	}
 	store_finalize(st);

@@ -8,6 +8,8 @@
  * parsing.  The loader must return a library or a report, never crash, leak or
  * hang.
  */
+#include <stdlib.h>
+
 #include "library/lib.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

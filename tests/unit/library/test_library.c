@@ -396,7 +396,11 @@ test_hostile_input(void **state)
 	expect_problem("safeguards/sg.yaml",
 		       "id: sg\nname: \"caf\xe9\"\nplain: P.\ntechnical: T.\ncategory: identity\n"
 		       "default_owner: msp\nevidence: [E]\nmappings: []\n",
-		       "safeguards/sg.yaml", 2, "YAML syntax");
+		       "safeguards/sg.yaml", 2, "not valid UTF-8");
+	/* Invalid UTF-8 in a comment, which once made libfyaml spin (the input
+	 * fuzz_library found is kept in its corpus). */
+	expect_problem("safeguards/sg.yaml", "id: sg\n\n# \xff\xfe\nname: x\n",
+		       "safeguards/sg.yaml", 3, "not valid UTF-8");
 	/* Deep nesting: a syntax problem or a type problem, never a crash. */
 	for (i = 0; i < 5000; i++)
 		str_putc(&big, '[');
