@@ -66,7 +66,7 @@ int err_prefix(struct err *e, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* The CLI exit code for an error code: 0, 1 (bad input) or 2 (internal). */
 int err_exit_code(enum err_code code);
 
-/* A short name for an error code ("input", "not_found", ...), for JSON errors. */
+/* A short name for an error code ("invalid_input", "not_found", ...), for JSON errors. */
 const char *err_code_name(enum err_code code);
 
 /* Abort with a message: for broken invariants and out of memory only. */

@@ -22,7 +22,7 @@ file_read_all(const char *path, size_t max_size, char **out, size_t *out_len, st
 	struct str s = STR_INIT;
 	char buf[65536];
 	ssize_t n;
-	int fd;
+	int fd, rc;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -33,15 +33,15 @@ file_read_all(const char *path, size_t max_size, char **out, size_t *out_len, st
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			err_set(e, errno == EISDIR ? ERR_INPUT : ERR_IO, "cannot read %s: %s",
-				path, strerror(errno));
+			rc = err_set(e, errno == EISDIR ? ERR_INPUT : ERR_IO, "cannot read %s: %s",
+				     path, strerror(errno));
 			goto fail;
 		}
 		if (n == 0)
 			break;
 		if (s.len + (size_t)n > max_size) {
-			err_set(e, ERR_INPUT, "%s is larger than the limit of %zu bytes", path,
-				max_size);
+			rc = err_set(e, ERR_INPUT, "%s is larger than the limit of %zu bytes", path,
+				     max_size);
 			goto fail;
 		}
 		str_append(&s, buf, (size_t)n);
@@ -53,7 +53,7 @@ file_read_all(const char *path, size_t max_size, char **out, size_t *out_len, st
 fail:
 	close(fd);
 	str_free(&s);
-	return e ? e->code : ERR_IO;
+	return rc;
 }
 
 static int

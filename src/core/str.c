@@ -48,6 +48,7 @@ str_take(struct str *s)
 	char *p;
 
 	str_reserve(s, 0);
+	s->buf[s->len] = '\0';
 	p = s->buf;
 	s->buf = NULL;
 	s->len = s->cap = 0;
