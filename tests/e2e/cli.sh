@@ -1,5 +1,5 @@
 # cli.sh - the command line: dispatch, help, options, exit codes.
-. "$SOURCE_DIR/tests/e2e/lib.sh"
+. "$SOURCE_DIR/tests/support/e2e.sh"
 
 run 0 --version
 contains out.txt "prudent 0.1.0 (library "

@@ -1,5 +1,5 @@
 # init.sh - creating databases: defaults, idempotence, refusals.
-. "$SOURCE_DIR/tests/e2e/lib.sh"
+. "$SOURCE_DIR/tests/support/e2e.sh"
 
 # Default path ./prudent.db, then $PRUDENT_DB, then --db.
 run 0 init

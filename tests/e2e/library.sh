@@ -1,6 +1,6 @@
 # library.sh - the library commands on the built-in library, a directory, and
 # a directory of broken files.
-. "$SOURCE_DIR/tests/e2e/lib.sh"
+. "$SOURCE_DIR/tests/support/e2e.sh"
 
 run 0 library stats --json
 # The hash changes with every edit of the content: compare the rest.

@@ -105,8 +105,10 @@ test_csf_matches_reference(void **state)
 	size_t i, rows = 0;
 
 	(void)state;
-	assert_true(test_csv_read(PRUDENT_SHARED_DIR "/reference/nist-csf-2.0/csf-2.0-core.csv",
-				  &csv) > 1);
+	if (test_csv_read(PRUDENT_SHARED_DIR "/reference/nist-csf-2.0/csf-2.0-core.csv", &csv) < 2)
+		fail_msg("cannot read the reference list in " PRUDENT_SHARED_DIR
+			 "/reference: the tests need the shared folder beside the checkout "
+			 "(or -DPRUDENT_SHARED_DIR=...)");
 	c_id = test_csv_column(&csv, "id");
 	c_level = test_csv_column(&csv, "level");
 	c_function = test_csv_column(&csv, "function");

@@ -1,4 +1,4 @@
-# lib.sh - helpers for the end-to-end shell tests (sourced, not run).
+# e2e.sh - helpers for the end-to-end shell tests in tests/e2e/ (sourced, not run).
 #
 # Each test runs the real binary ($PRUDENT) in a fresh temporary directory and
 # checks exit codes, output and files.  Golden files live in tests/golden/;
