@@ -92,7 +92,8 @@ struct store_tenant {
 /* Create a tenant named name (1-200 characters, no control characters). */
 int store_tenant_create(struct store *db, const char *name, struct store_tenant *out,
 			struct err *e);
-/* List tenants, oldest first, into out[0..cap); *n is the total number. */
+/* List tenants, oldest first (by name within one second), into out[0..cap);
+ * *n is the total number. */
 int store_tenant_list(struct store *db, struct store_tenant *out, size_t cap, size_t *n,
 		      struct err *e);
 

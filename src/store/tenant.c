@@ -61,7 +61,7 @@ store_tenant_list(struct store *db, struct store_tenant *out, size_t cap, size_t
 	*n = 0;
 	rc = store_prepare(db,
 			   "SELECT tenant_id, name, created_at FROM tenant "
-			   "ORDER BY created_at, tenant_id", &st, e);
+			   "ORDER BY created_at, name, tenant_id", &st, e);
 	if (rc < 0)
 		return rc;
 	while ((rc = store_step(st, e)) == STORE_ROW) {

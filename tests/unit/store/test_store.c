@@ -252,7 +252,9 @@ test_tenants_and_bind_parameters(void **state)
 	assert_int_equal(store_tenant_create(db, hostile, &t2, &e), 0);
 	assert_int_equal(store_tenant_list(db, list, 4, &n, &e), 0);
 	assert_int_equal(n, 2);
+	/* Same second: by name, and "A" sorts before "R". */
 	assert_string_equal(list[0].name, "Acme IT");
+	assert_string_equal(list[0].id, t1.id);
 	assert_string_equal(list[1].name, hostile);
 	assert_string_equal(list[1].id, t2.id);
 	/* A list shorter than the count still reports the count. */
