@@ -276,7 +276,7 @@ library_stats(struct cli *cli, const struct library *lib)
 
 /* 'library check': the report goes to stdout, since it is the result. */
 static int
-library_check(struct cli *cli, const char *dir)
+library_check(struct cli *cli, const char *dir, bool json)
 {
 	struct lib_report report = {0};
 	struct library *lib = NULL;
@@ -285,10 +285,30 @@ library_check(struct cli *cli, const char *dir)
 
 	rc = dir ? lib_load_dir(dir, &lib, &report, &cli->err)
 		 : lib_load_builtin(&lib, &report, &cli->err);
-	cli_print_report(cli->out, &report);
+	if (json) {
+		json_t *o = json_object(), *problems = json_array();
+
+		for (i = 0; i < report.n_diags; i++) {
+			json_t *p = json_object();
+
+			json_object_set_new(p, "file", cli_json_string(report.diags[i].file));
+			json_object_set_new(p, "line", json_integer(report.diags[i].line));
+			json_object_set_new(p, "message", cli_json_string(report.diags[i].msg));
+			json_array_append_new(problems, p);
+		}
+		json_object_set_new(o, "library", cli_json_string(dir ? dir : "built-in"));
+		json_object_set_new(o, "valid", json_boolean(rc == 0));
+		json_object_set_new(o, "problems", problems);
+		json_object_set_new(o, "problems_not_listed", json_integer((json_int_t)report.n_dropped));
+		cli_print_json(cli, o);
+	} else {
+		cli_print_report(cli->out, &report);
+	}
 	lib_report_free(&report);
-	if (rc < 0)
+	if (rc < 0 || json) {
+		lib_free(lib);
 		return rc;
+	}
 	for (i = 0; i < lib->n_frameworks; i++)
 		controls += lib->frameworks[i].n_controls;
 	fprintf(cli->out,
@@ -305,7 +325,7 @@ library_check(struct cli *cli, const char *dir)
 **
 ** Usage: prudent library list [--json]
 **        prudent library show FRAMEWORK [CONTROL] [--json]
-**        prudent library check [DIR]
+**        prudent library check [DIR] [--json]
 **        prudent library stats --json
 **
 ** The content library holds the frameworks (NIST CSF 2.0, ...) with their
@@ -341,13 +361,11 @@ cmd_library(struct cli *cli, int argc, char **argv)
 	if (strcmp(sub, "check") == 0) {
 		if (n_pos > 2)
 			return err_set(&cli->err, ERR_INPUT, "usage: prudent library check [DIR]");
-		if (json)
-			return err_set(&cli->err, ERR_INPUT, "'library check' has no --json output");
 		if (n_pos == 2)
 			dir = pos[1];
 		else if (!dir && getenv("PRUDENT_LIBRARY") && *getenv("PRUDENT_LIBRARY"))
 			dir = getenv("PRUDENT_LIBRARY");
-		return library_check(cli, dir);
+		return library_check(cli, dir, json);
 	}
 	if (strcmp(sub, "list") && strcmp(sub, "show") && strcmp(sub, "stats"))
 		return err_set(&cli->err, ERR_INPUT,

@@ -11,13 +11,16 @@
 char *
 time_format_rfc3339(time_t t, char out[TIME_RFC3339_LEN])
 {
+	char buf[80]; /* room for any int, so the compiler can see nothing truncates */
 	struct tm tm;
 
 	/* strftime's %Y does not pad years below 1000; RFC 3339 needs four digits. */
 	if (!gmtime_r(&t, &tm) || tm.tm_year < -1900 || tm.tm_year > 9999 - 1900)
 		panic("time %lld is outside the years 0000-9999", (long long)t);
-	snprintf(out, TIME_RFC3339_LEN, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
 		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	memcpy(out, buf, TIME_RFC3339_LEN - 1);
+	out[TIME_RFC3339_LEN - 1] = '\0';
 	return out;
 }
 

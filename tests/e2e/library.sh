@@ -39,6 +39,14 @@ broken="$SOURCE_DIR/tests/fixtures/library-broken"
 run 1 library check "$broken"
 golden library-check-broken.txt out.txt
 contains err.txt "has 30 problems"
+run 1 library check "$broken" --json
+contains out.txt '"valid": false'
+contains out.txt '"file": "frameworks/dup-ids.yaml",'
+contains out.txt '"line": 19,'
+contains out.txt '"message": "duplicate control ID '"'"'AC-1'"'"' in dup-ids (first at line 17)"'
+run 0 library check --json
+contains out.txt '"valid": true'
+contains out.txt '"problems": []'
 run 1 library list --library "$broken"
 contains err.txt "frameworks/dup-ids.yaml:19: duplicate control ID 'AC-1'"
 run 1 library check /nonexistent
