@@ -198,42 +198,42 @@ str_append_html(struct str *s, const char *data, size_t len)
 	str_append(s, data + run, len - run);
 }
 
+/* Append the UTF-8 sequence at data[*i], or U+FFFD for an invalid byte (and
+ * for NUL), and advance *i past what was consumed. */
+static void
+append_char_or_replacement(struct str *s, const char *data, size_t len, size_t *i)
+{
+	const unsigned char *p = (const unsigned char *)data + *i;
+	uint32_t cp;
+	size_t n = p[0] ? utf8_decode(p, len - *i, &cp) : 0;
+
+	if (n == 0) {
+		str_puts(s, REPLACEMENT_CHAR);
+		(*i)++;
+	} else {
+		str_append(s, data + *i, n);
+		*i += n;
+	}
+}
+
 void
 str_append_utf8(struct str *s, const char *data, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)data;
-	size_t i = 0, n;
-	uint32_t cp;
+	size_t i = 0;
 
-	while (i < len) {
-		n = p[i] ? utf8_decode(p + i, len - i, &cp) : 0;
-		if (n == 0) {
-			str_puts(s, REPLACEMENT_CHAR);
-			i++;
-		} else {
-			str_append(s, data + i, n);
-			i += n;
-		}
-	}
+	while (i < len)
+		append_char_or_replacement(s, data, len, &i);
 }
 
 void
 str_append_json(struct str *s, const char *data, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)data;
-	size_t i = 0, n;
-	uint32_t cp;
+	size_t i = 0;
 
 	while (i < len) {
 		if (p[i] >= 0x80) {
-			n = utf8_decode(p + i, len - i, &cp);
-			if (n == 0) {
-				str_puts(s, REPLACEMENT_CHAR);
-				i++;
-			} else {
-				str_append(s, data + i, n);
-				i += n;
-			}
+			append_char_or_replacement(s, data, len, &i);
 			continue;
 		}
 		switch (p[i]) {

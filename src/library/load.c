@@ -211,6 +211,17 @@ bad:
 	return -1;
 }
 
+/* The number of items of list n, or -1 (reported) when n is not a list. */
+static long
+list_len(struct loader *L, struct fy_node *n, const char *key)
+{
+	if (fy_node_is_alias(n) || fy_node_get_type(n) != FYNT_SEQUENCE) {
+		diag(L, node_line(n, 0), "'%s' must be a list, not %s", key, node_kind(n));
+		return -1;
+	}
+	return fy_node_sequence_item_count(n);
+}
+
 /* A list of text values; n_out may be 0. */
 static const char **
 get_text_list(struct loader *L, struct fy_node *n, const char *key, size_t max_len,
@@ -219,15 +230,13 @@ get_text_list(struct loader *L, struct fy_node *n, const char *key, size_t max_l
 	const char **items;
 	struct fy_node *item;
 	void *iter = NULL;
-	size_t count, k = 0;
+	size_t k = 0;
+	long count;
 
 	*n_out = 0;
-	if (fy_node_is_alias(n) || fy_node_get_type(n) != FYNT_SEQUENCE) {
-		diag(L, node_line(n, 0), "'%s' must be a list, not %s", key, node_kind(n));
+	if ((count = list_len(L, n, key)) < 0)
 		return NULL;
-	}
-	count = (size_t)fy_node_sequence_item_count(n);
-	items = arena_array(L->a, count ? count : 1, sizeof(*items));
+	items = arena_array(L->a, (size_t)count + 1, sizeof(*items));
 	while ((item = fy_node_sequence_iterate(n, &iter)) != NULL) {
 		const char *s = get_text(L, item, key, max_len);
 
@@ -388,6 +397,7 @@ load_manifest(struct loader *L, struct fy_node *root)
 	struct fy_node *v[ARRAY_LEN(fields)], *cv[ARRAY_LEN(cat_fields)], *item;
 	struct lib_category *cats;
 	void *iter = NULL;
+	long count;
 	size_t n = 0;
 
 	if (!get_fields(L, root, "the manifest", fields, ARRAY_LEN(fields), v, 1))
@@ -398,11 +408,9 @@ load_manifest(struct loader *L, struct fy_node *root)
 		get_text(L, v[1], "name", 200);
 	if (!v[2])
 		return;
-	if (fy_node_is_alias(v[2]) || fy_node_get_type(v[2]) != FYNT_SEQUENCE) {
-		diag(L, node_line(v[2], 0), "'categories' must be a list, not %s", node_kind(v[2]));
+	if ((count = list_len(L, v[2], "categories")) < 0)
 		return;
-	}
-	cats = arena_array(L->a, (size_t)fy_node_sequence_item_count(v[2]) + 1, sizeof(*cats));
+	cats = arena_array(L->a, (size_t)count + 1, sizeof(*cats));
 	while ((item = fy_node_sequence_iterate(v[2], &iter)) != NULL) {
 		struct lib_category *c = &cats[n];
 
@@ -447,13 +455,12 @@ load_attr_defs(struct loader *L, struct lib_framework *fw, struct fy_node *list)
 	struct fy_node *v[ARRAY_LEN(fields)], *item;
 	struct lib_attr_def *defs;
 	void *iter = NULL;
+	long count;
 	size_t n = 0;
 
-	if (fy_node_is_alias(list) || fy_node_get_type(list) != FYNT_SEQUENCE) {
-		diag(L, node_line(list, 0), "'attributes' must be a list, not %s", node_kind(list));
+	if ((count = list_len(L, list, "attributes")) < 0)
 		return;
-	}
-	defs = arena_array(L->a, (size_t)fy_node_sequence_item_count(list) + 1, sizeof(*defs));
+	defs = arena_array(L->a, (size_t)count + 1, sizeof(*defs));
 	while ((item = fy_node_sequence_iterate(list, &iter)) != NULL) {
 		struct lib_attr_def *d = &defs[n];
 		int type;
@@ -606,10 +613,8 @@ load_controls(struct loader *L, struct lib_framework *fw, struct control_vec *ve
 	struct fy_node *v[ARRAY_LEN(fields)], *item;
 	void *iter = NULL;
 
-	if (fy_node_is_alias(list) || fy_node_get_type(list) != FYNT_SEQUENCE) {
-		diag(L, node_line(list, 0), "'controls' must be a list, not %s", node_kind(list));
+	if (list_len(L, list, "controls") < 0)
 		return;
-	}
 	if (depth >= fw->n_levels) {
 		diag(L, node_line(list, 0), "controls nest deeper than the %zu level%s that 'levels' "
 		     "declares", fw->n_levels, fw->n_levels == 1 ? "" : "s");
@@ -872,13 +877,12 @@ load_mappings(struct loader *L, struct lib_safeguard *sg, struct fy_node *list)
 	struct fy_node *v[ARRAY_LEN(fields)], *item;
 	struct lib_mapping *maps;
 	void *iter = NULL;
+	long count;
 	size_t n = 0, i;
 
-	if (fy_node_is_alias(list) || fy_node_get_type(list) != FYNT_SEQUENCE) {
-		diag(L, node_line(list, 0), "'mappings' must be a list, not %s", node_kind(list));
+	if ((count = list_len(L, list, "mappings")) < 0)
 		return;
-	}
-	maps = arena_array(L->a, (size_t)fy_node_sequence_item_count(list) + 1, sizeof(*maps));
+	maps = arena_array(L->a, (size_t)count + 1, sizeof(*maps));
 	while ((item = fy_node_sequence_iterate(list, &iter)) != NULL) {
 		struct lib_mapping *m = &maps[n];
 		const struct lib_framework *fw;
