@@ -94,6 +94,18 @@ attrs_json(const struct lib_control *c)
 	return o;
 }
 
+/* For a mapping derived through an equal link: the control on the other side. */
+static json_t *
+mapping_via_json(const struct lib_mapping *m)
+{
+	const struct lib_control *other;
+
+	if (!m->via)
+		return json_null();
+	other = m->via->from == m->control ? m->via->to : m->via->from;
+	return json_sprintf("%s %s", other->framework->id, other->id);
+}
+
 static json_t *
 control_json(const struct lib_control *c, bool detail)
 {
@@ -119,6 +131,7 @@ control_json(const struct lib_control *c, bool detail)
 			json_object_set_new(m, "safeguard", json_string(c->mapped_by[i]->safeguard->id));
 			json_object_set_new(m, "relationship",
 					    json_string(lib_rel_name(c->mapped_by[i]->relationship)));
+			json_object_set_new(m, "via", mapping_via_json(c->mapped_by[i]));
 			json_array_append_new(maps, m);
 		}
 		json_object_set_new(o, "children", kids);
@@ -219,8 +232,15 @@ show_control(struct cli *cli, const struct lib_control *c, bool json)
 		for (i = 0; i < c->n_mapped_by; i++) {
 			const struct lib_mapping *m = c->mapped_by[i];
 
-			fprintf(cli->out, "  %-28s %-10s %s\n", m->safeguard->id,
+			fprintf(cli->out, "  %-28s %-10s %s", m->safeguard->id,
 				lib_rel_name(m->relationship), m->safeguard->name);
+			if (m->via) {
+				const struct lib_control *other =
+					m->via->from == c ? m->via->to : m->via->from;
+
+				fprintf(cli->out, " (through %s %s)", other->framework->id, other->id);
+			}
+			fputc('\n', cli->out);
 		}
 	} else if (c->assessable) {
 		fputs("No safeguard is mapped to it yet.\n", cli->out);
@@ -272,6 +292,47 @@ library_stats(struct cli *cli, const struct library *lib)
 	json_object_set_new(o, "safeguards", json_integer((json_int_t)lib->n_safeguards));
 	json_object_set_new(o, "mappings", json_integer((json_int_t)lib->n_mappings));
 	return cli_print_json(cli, o);
+}
+
+static int
+library_coverage(struct cli *cli, const struct library *lib, bool json)
+{
+	json_t *fws = json_array();
+	size_t i, k;
+
+	if (!json)
+		fprintf(cli->out, "%-24s %10s %8s %8s\n", "FRAMEWORK", "ASSESSABLE", "MAPPED", "COVERED");
+	for (i = 0; i < lib->n_frameworks; i++) {
+		const struct lib_framework *fw = &lib->frameworks[i];
+		struct lib_coverage cov;
+
+		lib_coverage(fw, cli->arena, &cov);
+		if (json) {
+			json_t *o = json_object(), *un = json_array();
+
+			json_object_set_new(o, "id", json_string(fw->id));
+			json_object_set_new(o, "assessable", json_integer((json_int_t)cov.assessable));
+			json_object_set_new(o, "mapped", json_integer((json_int_t)cov.mapped));
+			for (k = 0; k < cov.n_unmapped; k++)
+				json_array_append_new(un, json_string(cov.unmapped[k]->id));
+			json_object_set_new(o, "unmapped", un);
+			json_array_append_new(fws, o);
+			continue;
+		}
+		fprintf(cli->out, "%-24s %10zu %8zu %7.1f%%\n", fw->id, cov.assessable, cov.mapped,
+			cov.assessable ? 100.0 * (double)cov.mapped / (double)cov.assessable : 100.0);
+		for (k = 0; k < cov.n_unmapped; k++)
+			fprintf(cli->out, "  not mapped: %s  %s\n", cov.unmapped[k]->id,
+				control_label(cov.unmapped[k]));
+	}
+	if (json) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "frameworks", fws);
+		return cli_print_json(cli, o);
+	}
+	json_decref(fws);
+	return 0;
 }
 
 /* 'library check': the report goes to stdout, since it is the result. */
@@ -327,6 +388,7 @@ library_check(struct cli *cli, const char *dir, bool json)
 **        prudent library show FRAMEWORK [CONTROL] [--json]
 **        prudent library check [DIR] [--json]
 **        prudent library stats --json
+**        prudent library coverage [--json]
 **
 ** The content library holds the frameworks (NIST CSF 2.0, ...) with their
 ** controls, Prudent's safeguards, and how each safeguard maps to controls.
@@ -337,6 +399,9 @@ library_check(struct cli *cli, const char *dir, bool json)
 **   check   validate a library directory (default: the library in use) and
 **           print every problem as FILE:LINE: MESSAGE; exit 1 if there are any
 **   stats   counts per framework and level, as JSON
+**   coverage  per framework, how many assessable controls some safeguard
+**           reaches (directly, or through an 'equal' crosswalk link), and
+**           which ones none does
 **
 ** Every subcommand uses the built-in library unless --library DIR or the
 ** PRUDENT_LIBRARY environment variable names a directory to use instead.
@@ -367,7 +432,8 @@ cmd_library(struct cli *cli, int argc, char **argv)
 			dir = getenv("PRUDENT_LIBRARY");
 		return library_check(cli, dir, json);
 	}
-	if (strcmp(sub, "list") && strcmp(sub, "show") && strcmp(sub, "stats"))
+	if (strcmp(sub, "list") && strcmp(sub, "show") && strcmp(sub, "stats") &&
+	    strcmp(sub, "coverage"))
 		return err_set(&cli->err, ERR_INPUT,
 			       "unknown subcommand 'library %.64s'; see 'prudent help library'", sub);
 	if (strcmp(sub, "show") == 0 && n_pos < 2)
@@ -382,6 +448,8 @@ cmd_library(struct cli *cli, int argc, char **argv)
 		rc = library_list(cli, lib, json);
 	else if (strcmp(sub, "show") == 0)
 		rc = library_show(cli, lib, pos[1], n_pos > 2 ? pos[2] : NULL, json);
+	else if (strcmp(sub, "coverage") == 0)
+		rc = library_coverage(cli, lib, json);
 	else
 		rc = library_stats(cli, lib);
 	lib_free(lib);

@@ -36,6 +36,9 @@ enum lib_rel {
 
 enum lib_owner { LIB_OWNER_MSP, LIB_OWNER_CUSTOMER, LIB_OWNER_SHARED, LIB_OWNER__MAX };
 
+/* How much effort and money a safeguard takes a small business. */
+enum lib_burden { LIB_BURDEN_LOW, LIB_BURDEN_MEDIUM, LIB_BURDEN_HIGH, LIB_BURDEN__MAX };
+
 enum lib_attr_type {
 	LIB_ATTR_BOOLEAN,
 	LIB_ATTR_INTEGER,
@@ -48,6 +51,7 @@ enum lib_attr_type {
 const char *lib_kind_name(enum lib_kind kind);
 const char *lib_rel_name(enum lib_rel rel);
 const char *lib_owner_name(enum lib_owner owner);
+const char *lib_burden_name(enum lib_burden burden);
 const char *lib_attr_type_name(enum lib_attr_type type);
 
 /* An attribute a framework declares for its controls (implementation group,
@@ -112,11 +116,33 @@ struct lib_category {
 	const char *name;
 };
 
+/* An MSP service that usually delivers a safeguard (same shape as a category). */
+struct lib_service {
+	const char *id;
+	const char *name;
+};
+
+/* A control-to-control link between two frameworks, from a crosswalk file
+ * (CMMC Level 2 requirement = NIST SP 800-171 requirement). */
+struct lib_link {
+	const struct lib_control *from, *to;
+	enum lib_rel relationship; /* from the side of `from` */
+	const char *note;          /* may be NULL */
+	const char *source;        /* where the relation is published */
+	const char *file;
+	int line;
+};
+
+/* Safeguard -> control.  A direct mapping is written in a safeguard or mapping
+ * file; a derived one follows from a direct mapping and an `equal` link, and
+ * names that link in `via`. */
 struct lib_mapping {
 	const struct lib_safeguard *safeguard;
 	const struct lib_control *control;
 	enum lib_rel relationship;
 	const char *note; /* may be NULL */
+	const struct lib_link *via; /* NULL for a direct mapping */
+	const char *file;
 	int line;
 };
 
@@ -124,9 +150,11 @@ struct lib_safeguard {
 	const char *id, *name, *plain, *technical;
 	const struct lib_category *category;
 	enum lib_owner default_owner;
+	enum lib_burden burden;
+	const struct lib_service *service; /* NULL: no MSP service, the customer's duty */
 	const char **evidence;
 	size_t n_evidence;
-	const struct lib_mapping *mappings;
+	const struct lib_mapping *mappings; /* direct ones, by framework and control */
 	size_t n_mappings;
 	const char *file;
 	int line;
@@ -141,9 +169,14 @@ struct library {
 	size_t n_frameworks;
 	const struct lib_category *categories;
 	size_t n_categories;
+	const struct lib_service *services;
+	size_t n_services;
 	const struct lib_safeguard *safeguards; /* sorted by id */
 	size_t n_safeguards;
-	size_t n_mappings;
+	size_t n_mappings;         /* direct safeguard -> control mappings */
+	size_t n_derived_mappings; /* added through equal links */
+	const struct lib_link *links;
+	size_t n_links;
 	struct map framework_index; /* id -> struct lib_framework */
 	struct map safeguard_index; /* id -> struct lib_safeguard */
 };
@@ -174,8 +207,8 @@ void lib_report_free(struct lib_report *r);
 
 /*
  * Load and validate a library from files in memory (names relative to the
- * library root: "library.yaml", "frameworks/x.yaml", "safeguards/y.yaml";
- * other names are ignored).  On success *out is a library the caller frees
+ * library root: "library.yaml", "frameworks/x.yaml", "safeguards/y.yaml",
+ * "mappings/z.yaml"; other names are ignored).  On success *out is a library the caller frees
  * with lib_free.  When the files have problems, returns ERR_INPUT, sets *out to
  * NULL, and lists every problem in report (which may be NULL when the caller
  * does not care); e gets a one-line summary.
@@ -194,5 +227,51 @@ const struct lib_control *lib_control_get(const struct lib_framework *fw, const 
 const struct lib_safeguard *lib_safeguard_get(const struct library *lib, const char *id);
 /* The attribute named name of a control, or NULL when the control lacks it. */
 const struct lib_attr *lib_control_attr(const struct lib_control *c, const char *name);
+
+/* ------------------------------------------------ coverage and crosswalk */
+
+/* How many assessable controls of a framework some safeguard reaches. */
+struct lib_coverage {
+	size_t assessable;
+	size_t mapped;
+	const struct lib_control **unmapped; /* in document order */
+	size_t n_unmapped;
+};
+
+/* Coverage of fw; unmapped is allocated in arena. */
+void lib_coverage(const struct lib_framework *fw, struct arena *arena, struct lib_coverage *out);
+
+/*
+ * One pair of a crosswalk: control `from` relates to control `to` as
+ * `relationship` (from the side of `from`), because safeguards map to both
+ * (`via`, sorted by id) or because a crosswalk file links them (`link`).
+ */
+struct lib_pair {
+	const struct lib_control *from, *to;
+	enum lib_rel relationship;
+	const struct lib_safeguard **via;
+	size_t n_via;
+	const struct lib_link *link; /* NULL when only safeguards relate them */
+};
+
+/* The composition of two relationships, as NIST IR 8477 composes them:
+ * equal with X is X; subset with subset is subset; superset with superset is
+ * superset; anything through intersects, or subset mixed with superset, is
+ * intersects. */
+enum lib_rel lib_rel_compose(enum lib_rel a, enum lib_rel b);
+/* The relationship seen from the other side (subset <-> superset). */
+enum lib_rel lib_rel_inverse(enum lib_rel r);
+
+/*
+ * The control-to-control relation between two frameworks implied by shared
+ * safeguards: for a safeguard S mapped to A (S r1 A) and to B (S r2 B), A
+ * relates to B as inverse(r1) composed with r2.  Where several safeguards
+ * relate one pair: equal if any path is equal, else the relation all paths
+ * agree on, else intersects.  Pairs from crosswalk files are included.
+ * Pairs are in document order of `from`, then of `to`, allocated in arena.
+ */
+size_t lib_crosswalk(const struct library *lib, const struct lib_framework *from,
+		     const struct lib_framework *to, struct arena *arena,
+		     const struct lib_pair **out);
 
 #endif /* PRUDENT_LIB_H */

@@ -8,9 +8,9 @@
  * no problems at all is handed to the rest of the program: content that
  * decides what a client's contract says must not be half-loaded.
  *
- * Order matters and is fixed: the manifest (categories) first, then the
- * frameworks (sorted by id), then the safeguards, whose mappings are resolved
- * against the frameworks as they are read.  Input is untrusted: sizes, counts
+ * Order matters and is fixed: the manifest (categories, services) first, then
+ * the frameworks (sorted by id), then the safeguards, then the mapping files;
+ * mappings are resolved against what came before them as they are read.  Input is untrusted: sizes, counts
  * and nesting are bounded, YAML aliases are refused (no "billion laughs"), and
  * every string is checked to be UTF-8 without NULs.
  */
@@ -30,6 +30,13 @@ struct loader {
 	/* Frameworks and safeguards, in arrays sized for every file of their kind. */
 	struct lib_framework *frameworks;
 	struct lib_safeguard *safeguards;
+	struct map service_index;
+	/* Mappings and crosswalk links as they are read, from any file. */
+	struct lib_mapping *maps;
+	size_t n_maps, cap_maps;
+	struct map mapping_seen; /* "safeguard\x1fframework\x1fcontrol" -> mapping */
+	struct lib_link *links;
+	size_t n_links, cap_links;
 };
 
 /* ------------------------------------------------------------ diagnostics */
@@ -388,17 +395,55 @@ get_enum(struct loader *L, struct fy_node *n, const char *key, const char *const
 
 /* ---------------------------------------------------------- the manifest */
 
+/* The manifest's lists of {id, name}: categories and services. */
+static size_t
+load_named_list(struct loader *L, struct fy_node *list, const char *key, const char *what,
+		struct map *index, struct lib_category **out)
+{
+	static const struct field fields[] = {{"id", true}, {"name", true}};
+	struct fy_node *v[ARRAY_LEN(fields)], *item;
+	struct lib_category *items;
+	void *iter = NULL;
+	size_t n = 0;
+	long count;
+
+	*out = NULL;
+	if ((count = list_len(L, list, key)) < 0)
+		return 0;
+	items = arena_array(L->a, (size_t)count + 1, sizeof(*items));
+	while ((item = fy_node_sequence_iterate(list, &iter)) != NULL) {
+		struct lib_category *c = &items[n];
+
+		if (!get_fields(L, item, what, fields, ARRAY_LEN(fields), v, node_line(list, 0)) ||
+		    !v[0] || !v[1])
+			continue;
+		c->id = get_text(L, v[0], "id", 64);
+		c->name = get_text(L, v[1], "name", 200);
+		if (!c->id || !c->name)
+			continue;
+		if (!valid_slug(c->id, false)) {
+			diag(L, node_line(v[0], 0),
+			     "%s id '%s' must be lower-case letters, digits and hyphens", key, c->id);
+			continue;
+		}
+		if (map_get(index, c->id)) {
+			diag(L, node_line(v[0], 0), "duplicate %s id '%s'", what + 2, c->id);
+			continue;
+		}
+		map_put(index, c->id, c);
+		n++;
+	}
+	*out = items;
+	return n;
+}
+
 static void
 load_manifest(struct loader *L, struct fy_node *root)
 {
 	static const struct field fields[] = {
-		{"version", true}, {"name", false}, {"categories", true}};
-	static const struct field cat_fields[] = {{"id", true}, {"name", true}};
-	struct fy_node *v[ARRAY_LEN(fields)], *cv[ARRAY_LEN(cat_fields)], *item;
-	struct lib_category *cats;
-	void *iter = NULL;
-	long count;
-	size_t n = 0;
+		{"version", true}, {"name", false}, {"categories", true}, {"services", true}};
+	struct fy_node *v[ARRAY_LEN(fields)];
+	struct lib_category *list;
 
 	if (!get_fields(L, root, "the manifest", fields, ARRAY_LEN(fields), v, 1))
 		return;
@@ -406,35 +451,17 @@ load_manifest(struct loader *L, struct fy_node *root)
 		L->lib->version = get_text(L, v[0], "version", 64);
 	if (v[1])
 		get_text(L, v[1], "name", 200);
-	if (!v[2])
-		return;
-	if ((count = list_len(L, v[2], "categories")) < 0)
-		return;
-	cats = arena_array(L->a, (size_t)count + 1, sizeof(*cats));
-	while ((item = fy_node_sequence_iterate(v[2], &iter)) != NULL) {
-		struct lib_category *c = &cats[n];
-
-		if (!get_fields(L, item, "a category", cat_fields, ARRAY_LEN(cat_fields), cv,
-				node_line(v[2], 0)) || !cv[0] || !cv[1])
-			continue;
-		c->id = get_text(L, cv[0], "id", 64);
-		c->name = get_text(L, cv[1], "name", 200);
-		if (!c->id || !c->name)
-			continue;
-		if (!valid_slug(c->id, false)) {
-			diag(L, node_line(cv[0], 0),
-			     "category id '%s' must be lower-case letters, digits and hyphens", c->id);
-			continue;
-		}
-		if (map_get(&L->category_index, c->id)) {
-			diag(L, node_line(cv[0], 0), "duplicate category id '%s'", c->id);
-			continue;
-		}
-		map_put(&L->category_index, c->id, c);
-		n++;
+	if (v[2]) {
+		L->lib->n_categories = load_named_list(L, v[2], "categories", "a category",
+						       &L->category_index, &list);
+		L->lib->categories = list;
 	}
-	L->lib->categories = cats;
-	L->lib->n_categories = n;
+	if (v[3]) {
+		/* Services have the same shape as categories: {id, name}. */
+		L->lib->n_services = load_named_list(L, v[3], "services", "a service",
+						     &L->service_index, &list);
+		L->lib->services = (const struct lib_service *)list;
+	}
 }
 
 /* ---------------------------------------------------------- frameworks */
@@ -869,75 +896,124 @@ count_sentences(const char *s)
 	return n;
 }
 
+/* The key under which mapping_seen finds a mapping of sg to a control. */
+static const char *
+mapping_key(struct loader *L, const struct lib_safeguard *sg, const struct lib_control *c)
+{
+	return arena_printf(L->a, "%s\x1f%s\x1f%s", sg->id, c->framework->id, c->id);
+}
+
+/* (Re)enter mappings[0..n) in mapping_seen: after the vector holding them moved. */
 static void
-load_mappings(struct loader *L, struct lib_safeguard *sg, struct fy_node *list)
+index_mappings(struct loader *L, struct lib_mapping *mappings, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		map_put(&L->mapping_seen, mapping_key(L, mappings[i].safeguard, mappings[i].control),
+			&mappings[i]);
+}
+
+/*
+ * Record one safeguard -> control mapping, found at the current file and line.
+ * Mappings come from safeguard files and from mapping files; they are
+ * collected in one vector and handed out per safeguard at the end.
+ */
+static void
+add_mapping(struct loader *L, struct lib_safeguard *sg, const struct lib_control *c,
+	    enum lib_rel rel, const char *note, int line)
+{
+	struct lib_mapping *m, *prev = map_get(&L->mapping_seen, mapping_key(L, sg, c));
+
+	if (prev) {
+		diag(L, line, "%s is mapped to %s %s twice (first at %s:%d)", sg->id,
+		     c->framework->id, c->id, prev->file, prev->line);
+		return;
+	}
+	if (L->n_maps == L->cap_maps) {
+		L->cap_maps = L->cap_maps ? L->cap_maps * 2 : 256;
+		L->maps = xrealloc(L->maps, size_mul_add(L->cap_maps, sizeof(*L->maps), 0));
+		index_mappings(L, L->maps, L->n_maps);
+	}
+	m = &L->maps[L->n_maps++];
+	memset(m, 0, sizeof(*m));
+	m->safeguard = sg;
+	m->control = c;
+	m->relationship = rel;
+	m->note = note;
+	m->file = L->file;
+	m->line = line;
+	map_put(&L->mapping_seen, mapping_key(L, sg, c), m);
+}
+
+/* Look up framework fw_id and its control ctl_id, reporting what is missing. */
+static const struct lib_control *
+resolve_control(struct loader *L, const char *fw_id, const char *ctl_id, int fw_line,
+		int ctl_line)
+{
+	const struct lib_framework *fw = map_get(&L->lib->framework_index, fw_id);
+	const struct lib_control *c;
+
+	if (!fw) {
+		diag(L, fw_line, "mapping to unknown framework '%.64s'", fw_id);
+		return NULL;
+	}
+	c = map_get(&fw->control_index, ctl_id);
+	if (!c)
+		diag(L, ctl_line, "mapping to control '%.64s', which %s does not have", ctl_id, fw_id);
+	return c;
+}
+
+/* The `mappings:` list inside a safeguard file: each entry names its framework. */
+static void
+load_safeguard_mappings(struct loader *L, struct lib_safeguard *sg, struct fy_node *list)
 {
 	static const struct field fields[] = {{"framework", true}, {"control", true},
 		{"relationship", true}, {"note", false}};
 	struct fy_node *v[ARRAY_LEN(fields)], *item;
-	struct lib_mapping *maps;
 	void *iter = NULL;
-	long count;
-	size_t n = 0, i;
 
-	if ((count = list_len(L, list, "mappings")) < 0)
+	if (list_len(L, list, "mappings") < 0)
 		return;
-	maps = arena_array(L->a, (size_t)count + 1, sizeof(*maps));
 	while ((item = fy_node_sequence_iterate(list, &iter)) != NULL) {
-		struct lib_mapping *m = &maps[n];
-		const struct lib_framework *fw;
-		const char *fw_id, *ctl_id;
+		const struct lib_control *c;
+		const char *fw_id, *ctl_id, *note = NULL;
 		int rel;
 
 		if (!get_fields(L, item, "a mapping", fields, ARRAY_LEN(fields), v,
 				node_line(list, 0)) || !v[0] || !v[1] || !v[2])
 			continue;
-		m->line = node_line(item, 0);
-		m->safeguard = sg;
 		fw_id = get_text(L, v[0], "framework", 64);
 		ctl_id = get_text(L, v[1], "control", 64);
 		rel = get_enum(L, v[2], "relationship", rel_names, LIB_REL__MAX);
 		if (v[3])
-			m->note = get_text(L, v[3], "note", 1000);
-		if (!fw_id || !ctl_id || rel < 0)
+			note = get_text(L, v[3], "note", 1000);
+		if (!fw_id || !ctl_id || rel < 0 || !sg->id)
 			continue;
-		m->relationship = (enum lib_rel)rel;
-		fw = map_get(&L->lib->framework_index, fw_id);
-		if (!fw) {
-			diag(L, node_line(v[0], 0), "mapping to unknown framework '%.64s'", fw_id);
-			continue;
-		}
-		m->control = map_get(&fw->control_index, ctl_id);
-		if (!m->control) {
-			diag(L, node_line(v[1], 0), "mapping to control '%.64s', which %s does not have",
-			     ctl_id, fw_id);
-			continue;
-		}
-		for (i = 0; i < n; i++)
-			if (maps[i].control == m->control)
-				break;
-		if (i < n) {
-			diag(L, m->line, "%s is mapped to %s %s twice", sg->id, fw_id, ctl_id);
-			continue;
-		}
-		n++;
+		c = resolve_control(L, fw_id, ctl_id, node_line(v[0], 0), node_line(v[1], 0));
+		if (c)
+			add_mapping(L, sg, c, (enum lib_rel)rel, note, node_line(item, 0));
 	}
-	sg->mappings = maps;
-	sg->n_mappings = n;
 }
+
+static const char *const burden_names[LIB_BURDEN__MAX] = {"low", "medium", "high"};
+
+const char *lib_burden_name(enum lib_burden b) { return b < LIB_BURDEN__MAX ? burden_names[b] : "?"; }
 
 static void
 load_safeguard(struct loader *L, struct fy_node *root)
 {
 	static const struct field fields[] = {
 		{"id", true}, {"name", true}, {"plain", true}, {"technical", true},
-		{"category", true}, {"default_owner", true}, {"evidence", true}, {"mappings", true}};
-	enum { F_ID, F_NAME, F_PLAIN, F_TECHNICAL, F_CATEGORY, F_OWNER, F_EVIDENCE, F_MAPPINGS };
+		{"category", true}, {"default_owner", true}, {"burden", true}, {"service", false},
+		{"evidence", true}, {"mappings", false}};
+	enum { F_ID, F_NAME, F_PLAIN, F_TECHNICAL, F_CATEGORY, F_OWNER, F_BURDEN, F_SERVICE,
+	       F_EVIDENCE, F_MAPPINGS };
 	struct fy_node *v[ARRAY_LEN(fields)];
 	struct lib_safeguard *sg = &L->safeguards[L->lib->n_safeguards];
-	size_t problems = L->n_problems;
-	const char *cat;
-	int owner;
+	bool id_ok = false;
+	const char *name;
+	int k;
 
 	memset(sg, 0, sizeof(*sg));
 	sg->file = L->file;
@@ -952,6 +1028,8 @@ load_safeguard(struct loader *L, struct fy_node *root)
 			diag(L, node_line(v[F_ID], 0), "safeguard id '%s' must match its file name", sg->id);
 		else if (map_get(&L->lib->safeguard_index, sg->id))
 			diag(L, node_line(v[F_ID], 0), "duplicate safeguard id '%s'", sg->id);
+		else
+			id_ok = true;
 	}
 	if (v[F_NAME])
 		sg->name = get_text(L, v[F_NAME], "name", 200);
@@ -960,57 +1038,274 @@ load_safeguard(struct loader *L, struct fy_node *root)
 		diag(L, node_line(v[F_PLAIN], 0), "'plain' must be two sentences at most");
 	if (v[F_TECHNICAL])
 		sg->technical = get_text(L, v[F_TECHNICAL], "technical", 5000);
-	if (v[F_CATEGORY] && (cat = get_text(L, v[F_CATEGORY], "category", 64)) != NULL &&
-	    !(sg->category = map_get(&L->category_index, cat)))
+	if (v[F_CATEGORY] && (name = get_text(L, v[F_CATEGORY], "category", 64)) != NULL &&
+	    !(sg->category = map_get(&L->category_index, name)))
 		diag(L, node_line(v[F_CATEGORY], 0),
-		     "category '%.64s' is not one of the manifest's categories", cat);
+		     "category '%.64s' is not one of the manifest's categories", name);
 	if (v[F_OWNER] &&
-	    (owner = get_enum(L, v[F_OWNER], "default_owner", owner_names, LIB_OWNER__MAX)) >= 0)
-		sg->default_owner = (enum lib_owner)owner;
+	    (k = get_enum(L, v[F_OWNER], "default_owner", owner_names, LIB_OWNER__MAX)) >= 0)
+		sg->default_owner = (enum lib_owner)k;
+	if (v[F_BURDEN] && (k = get_enum(L, v[F_BURDEN], "burden", burden_names, LIB_BURDEN__MAX)) >= 0)
+		sg->burden = (enum lib_burden)k;
+	if (v[F_SERVICE] && (name = get_text(L, v[F_SERVICE], "service", 64)) != NULL &&
+	    !(sg->service = map_get(&L->service_index, name)))
+		diag(L, node_line(v[F_SERVICE], 0),
+		     "service '%.64s' is not one of the manifest's services", name);
 	if (v[F_EVIDENCE]) {
 		sg->evidence = get_text_list(L, v[F_EVIDENCE], "evidence", 500, &sg->n_evidence);
 		if (sg->evidence && sg->n_evidence == 0)
 			diag(L, node_line(v[F_EVIDENCE], 0), "'evidence' needs at least one example");
 	}
+	/* Registered even with problems, so mapping files that name it are
+	 * checked; the library as a whole is refused anyway. */
+	if (!id_ok)
+		return;
+	map_put(&L->lib->safeguard_index, sg->id, sg);
+	L->lib->n_safeguards++;
 	if (v[F_MAPPINGS])
-		load_mappings(L, sg, v[F_MAPPINGS]);
-	if (L->n_problems == problems) {
-		map_put(&L->lib->safeguard_index, sg->id, sg);
-		L->lib->n_safeguards++;
-		L->lib->n_mappings += sg->n_mappings;
+		load_safeguard_mappings(L, sg, v[F_MAPPINGS]);
+}
+
+/* ------------------------------------------------------------ mappings */
+
+/* A mapping file of safeguard -> control mappings for one framework. */
+static void
+load_framework_mappings(struct loader *L, struct fy_node *root)
+{
+	static const struct field fields[] = {{"framework", true}, {"source", false},
+		{"mappings", true}};
+	static const struct field item_fields[] = {{"safeguard", true}, {"control", true},
+		{"relationship", true}, {"note", false}};
+	struct fy_node *v[ARRAY_LEN(fields)], *iv[ARRAY_LEN(item_fields)], *item;
+	const char *fw_id;
+	void *iter = NULL;
+	int fw_line;
+
+	if (!get_fields(L, root, "a mapping file", fields, ARRAY_LEN(fields), v, 1) || !v[0] || !v[2])
+		return;
+	if (v[1])
+		get_text(L, v[1], "source", 500);
+	fw_line = node_line(v[0], 1);
+	if (!(fw_id = get_text(L, v[0], "framework", 64)))
+		return;
+	if (!map_get(&L->lib->framework_index, fw_id)) {
+		diag(L, fw_line, "mapping file for unknown framework '%.64s'", fw_id);
+		return;
+	}
+	if (list_len(L, v[2], "mappings") < 0)
+		return;
+	while ((item = fy_node_sequence_iterate(v[2], &iter)) != NULL) {
+		struct lib_safeguard *sg;
+		const struct lib_control *c;
+		const char *sg_id, *ctl_id, *note = NULL;
+		int rel;
+
+		if (!get_fields(L, item, "a mapping", item_fields, ARRAY_LEN(item_fields), iv,
+				node_line(v[2], 0)) || !iv[0] || !iv[1] || !iv[2])
+			continue;
+		sg_id = get_text(L, iv[0], "safeguard", 64);
+		ctl_id = get_text(L, iv[1], "control", 64);
+		rel = get_enum(L, iv[2], "relationship", rel_names, LIB_REL__MAX);
+		if (iv[3])
+			note = get_text(L, iv[3], "note", 1000);
+		if (!sg_id || !ctl_id || rel < 0)
+			continue;
+		if (!(sg = map_get(&L->lib->safeguard_index, sg_id))) {
+			diag(L, node_line(iv[0], 0), "mapping from unknown safeguard '%.64s'", sg_id);
+			continue;
+		}
+		c = resolve_control(L, fw_id, ctl_id, fw_line, node_line(iv[1], 0));
+		if (c)
+			add_mapping(L, sg, c, (enum lib_rel)rel, note, node_line(item, 0));
 	}
 }
 
-/* Give each control the list of mappings that point at it. */
+/* A crosswalk file of control -> control links between two frameworks. */
+static void
+load_crosswalk(struct loader *L, struct fy_node *root)
+{
+	static const struct field fields[] = {{"from", true}, {"to", true}, {"source", true},
+		{"mappings", true}};
+	static const struct field item_fields[] = {{"from", true}, {"to", true},
+		{"relationship", true}, {"note", false}};
+	struct fy_node *v[ARRAY_LEN(fields)], *iv[ARRAY_LEN(item_fields)], *item;
+	const char *from_fw, *to_fw, *source;
+	void *iter = NULL;
+
+	if (!get_fields(L, root, "a crosswalk file", fields, ARRAY_LEN(fields), v, 1) || !v[0] ||
+	    !v[1] || !v[2] || !v[3])
+		return;
+	from_fw = get_text(L, v[0], "from", 64);
+	to_fw = get_text(L, v[1], "to", 64);
+	source = get_text(L, v[2], "source", 500);
+	if (!from_fw || !to_fw || !source || list_len(L, v[3], "mappings") < 0)
+		return;
+	if (strcmp(from_fw, to_fw) == 0) {
+		diag(L, node_line(v[1], 1), "a crosswalk links two different frameworks");
+		return;
+	}
+	while ((item = fy_node_sequence_iterate(v[3], &iter)) != NULL) {
+		const struct lib_control *from, *to;
+		struct lib_link *link;
+		const char *from_id, *to_id, *note = NULL;
+		int rel;
+
+		if (!get_fields(L, item, "a crosswalk entry", item_fields, ARRAY_LEN(item_fields), iv,
+				node_line(v[3], 0)) || !iv[0] || !iv[1] || !iv[2])
+			continue;
+		from_id = get_text(L, iv[0], "from", 64);
+		to_id = get_text(L, iv[1], "to", 64);
+		rel = get_enum(L, iv[2], "relationship", rel_names, LIB_REL__MAX);
+		if (iv[3])
+			note = get_text(L, iv[3], "note", 1000);
+		if (!from_id || !to_id || rel < 0)
+			continue;
+		from = resolve_control(L, from_fw, from_id, node_line(v[0], 1), node_line(iv[0], 0));
+		to = resolve_control(L, to_fw, to_id, node_line(v[1], 1), node_line(iv[1], 0));
+		if (!from || !to)
+			continue;
+		if (L->n_links == L->cap_links) {
+			L->cap_links = L->cap_links ? L->cap_links * 2 : 64;
+			L->links = xrealloc(L->links, size_mul_add(L->cap_links, sizeof(*L->links), 0));
+		}
+		link = &L->links[L->n_links++];
+		link->from = from;
+		link->to = to;
+		link->relationship = (enum lib_rel)rel;
+		link->note = note;
+		link->source = source;
+		link->file = L->file;
+		link->line = node_line(item, 0);
+	}
+}
+
+static void
+load_mapping_file(struct loader *L, struct fy_node *root)
+{
+	/* Two shapes share the folder: `framework:` for safeguard mappings,
+	 * `from:`/`to:` for a crosswalk between frameworks. */
+	if (fy_node_get_type(root) == FYNT_MAPPING && fy_node_mapping_lookup_by_string(root, "from", 4))
+		load_crosswalk(L, root);
+	else
+		load_framework_mappings(L, root);
+}
+
+/* ------------------------------------------------------ final linking */
+
+static int
+mapping_order(const void *pa, const void *pb)
+{
+	const struct lib_mapping *a = pa, *b = pb;
+	int c = strcmp(a->safeguard->id, b->safeguard->id);
+
+	if (c == 0)
+		c = strcmp(a->control->framework->id, b->control->framework->id);
+	return c ? c : strcmp(a->control->id, b->control->id);
+}
+
+/*
+ * An `equal` crosswalk link makes the two controls interchangeable, so every
+ * safeguard mapped to one counts for the other (equal composed with X is X).
+ * Such derived mappings carry the link in `via`; only one step is taken.
+ */
+static size_t
+derive_mappings(struct loader *L, struct lib_mapping *direct, size_t n_direct,
+		struct lib_mapping **out)
+{
+	struct lib_mapping *derived = NULL;
+	size_t n = 0, cap = 0, i, j;
+
+	for (i = 0; i < L->n_links; i++) {
+		const struct lib_link *link = &L->lib->links[i];
+
+		if (link->relationship != LIB_REL_EQUAL)
+			continue;
+		for (j = 0; j < n_direct; j++) {
+			const struct lib_control *target;
+			const char *key;
+
+			if (direct[j].control == link->to)
+				target = link->from;
+			else if (direct[j].control == link->from)
+				target = link->to;
+			else
+				continue;
+			key = mapping_key(L, direct[j].safeguard, target);
+			if (map_get(&L->mapping_seen, key))
+				continue; /* mapped directly, or derived already */
+			if (n == cap) {
+				cap = cap ? cap * 2 : 256;
+				derived = xrealloc(derived, size_mul_add(cap, sizeof(*derived), 0));
+				index_mappings(L, derived, n);
+			}
+			derived[n] = direct[j];
+			derived[n].control = target;
+			derived[n].via = link;
+			map_put(&L->mapping_seen, key, &derived[n]);
+			n++;
+		}
+	}
+	*out = derived;
+	return n;
+}
+
+/*
+ * Move the mappings into the arena: direct ones sorted by safeguard (each
+ * safeguard gets its slice), derived ones after; then give every control the
+ * list of mappings that reach it.
+ */
 static void
 link_mappings(struct loader *L)
 {
 	struct library *lib = L->lib;
-	size_t i, j;
+	struct lib_mapping *all, *derived;
+	size_t n_derived, n_all, i;
 
-	for (i = 0; i < lib->n_safeguards; i++)
-		for (j = 0; j < lib->safeguards[i].n_mappings; j++)
-			((struct lib_control *)lib->safeguards[i].mappings[j].control)->n_mapped_by++;
+	qsort(L->maps, L->n_maps, sizeof(*L->maps), mapping_order);
+	lib->links = arena_array(L->a, L->n_links + 1, sizeof(*lib->links));
+	if (L->n_links)
+		memcpy((struct lib_link *)lib->links, L->links, L->n_links * sizeof(*L->links));
+	lib->n_links = L->n_links;
+	/* Sorting moved the entries the index points at. */
+	index_mappings(L, L->maps, L->n_maps);
+	n_derived = derive_mappings(L, L->maps, L->n_maps, &derived);
+	n_all = L->n_maps + n_derived;
+	all = arena_array(L->a, n_all + 1, sizeof(*all));
+	if (L->n_maps)
+		memcpy(all, L->maps, L->n_maps * sizeof(*all));
+	if (n_derived)
+		memcpy(all + L->n_maps, derived, n_derived * sizeof(*all));
+	free(derived);
+	lib->n_mappings = L->n_maps;
+	lib->n_derived_mappings = n_derived;
+
+	for (i = 0; i < L->n_maps; i++) {
+		struct lib_safeguard *sg = (struct lib_safeguard *)all[i].safeguard;
+
+		if (sg->n_mappings == 0)
+			sg->mappings = &all[i];
+		sg->n_mappings++;
+	}
+	for (i = 0; i < n_all; i++)
+		((struct lib_control *)all[i].control)->n_mapped_by++;
 	for (i = 0; i < lib->n_frameworks; i++)
-		for (j = 0; j < lib->frameworks[i].n_controls; j++) {
+		for (size_t j = 0; j < lib->frameworks[i].n_controls; j++) {
 			struct lib_control *c = (struct lib_control *)&lib->frameworks[i].controls[j];
 
 			if (c->n_mapped_by)
 				c->mapped_by = arena_array(L->a, c->n_mapped_by, sizeof(*c->mapped_by));
 			c->n_mapped_by = 0;
 		}
-	for (i = 0; i < lib->n_safeguards; i++)
-		for (j = 0; j < lib->safeguards[i].n_mappings; j++) {
-			const struct lib_mapping *m = &lib->safeguards[i].mappings[j];
-			struct lib_control *c = (struct lib_control *)m->control;
+	for (i = 0; i < n_all; i++) {
+		struct lib_control *c = (struct lib_control *)all[i].control;
 
-			c->mapped_by[c->n_mapped_by++] = m;
-		}
+		c->mapped_by[c->n_mapped_by++] = &all[i];
+	}
 }
 
 /* ------------------------------------------------------------- files */
 
-enum file_kind { FILE_MANIFEST, FILE_FRAMEWORK, FILE_SAFEGUARD, FILE_OTHER };
+enum file_kind { FILE_MANIFEST, FILE_FRAMEWORK, FILE_SAFEGUARD, FILE_MAPPING, FILE_OTHER };
 
 static enum file_kind
 classify(const char *name)
@@ -1028,6 +1323,8 @@ classify(const char *name)
 		return FILE_FRAMEWORK;
 	if (strncmp(name, "safeguards/", 11) == 0)
 		return FILE_SAFEGUARD;
+	if (strncmp(name, "mappings/", 9) == 0)
+		return FILE_MAPPING;
 	return FILE_OTHER;
 }
 
@@ -1117,6 +1414,7 @@ load_file(struct loader *L, const struct named_file *f, enum file_kind kind)
 	case FILE_MANIFEST: load_manifest(L, root); break;
 	case FILE_FRAMEWORK: load_framework(L, root); break;
 	case FILE_SAFEGUARD: load_safeguard(L, root); break;
+	case FILE_MAPPING: load_mapping_file(L, root); break;
 	default: break;
 	}
 done:
@@ -1235,13 +1533,18 @@ lib_load_files(const struct named_file *files, size_t n_files, const char *origi
 		diag(&L, 0, "the library has no manifest (library.yaml)");
 	}
 	free(sorted);
+	if (L.n_problems == 0)
+		link_mappings(&L);
 	map_free(&L.category_index);
+	map_free(&L.service_index);
+	map_free(&L.mapping_seen);
+	free(L.maps);
+	free(L.links);
 	if (L.n_problems > 0) {
 		lib_free(lib);
 		return err_set(e, ERR_INPUT, "the library in %s has %zu problem%s", origin,
 			       L.n_problems, L.n_problems == 1 ? "" : "s");
 	}
-	link_mappings(&L);
 	*out = lib;
 	return 0;
 }
@@ -1315,7 +1618,7 @@ read_dir_files(const char *root, const char *sub, struct named_file **files, siz
 int
 lib_load_dir(const char *dir, struct library **out, struct lib_report *report, struct err *e)
 {
-	static const char *const subdirs[] = {"", "frameworks", "safeguards"};
+	static const char *const subdirs[] = {"", "frameworks", "safeguards", "mappings"};
 	struct named_file *files = NULL;
 	size_t n = 0, cap = 0, i;
 	int rc = 0;

@@ -17,7 +17,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char manifest[] =
 	"version: \"1\"\n"
 	"categories:\n"
-	"  - {id: identity, name: Identity}\n";
+	"  - {id: identity, name: Identity}\n"
+	"services:\n"
+	"  - {id: mfa, name: MFA}\n";
 
 static const char framework[] =
 	"id: tiny\nname: Tiny\nversion: \"1\"\npublished: 2024-01-01\npublisher: Us\n"
@@ -31,7 +33,8 @@ static const char framework[] =
 
 static const char safeguard[] =
 	"id: mfa\nname: MFA\nplain: Use a second factor.\ntechnical: TOTP or FIDO2.\n"
-	"category: identity\ndefault_owner: msp\nevidence: [Policy export]\n"
+	"category: identity\ndefault_owner: msp\nburden: low\nservice: mfa\n"
+	"evidence: [Policy export]\n"
 	"mappings:\n  - {framework: tiny, control: AC-1, relationship: subset}\n";
 
 int

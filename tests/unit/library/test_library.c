@@ -147,7 +147,8 @@ test_csf_matches_reference(void **state)
 /* ----------------------------------------- loading small libraries */
 
 static const char manifest[] =
-	"version: \"t1\"\ncategories:\n  - {id: identity, name: Identity}\n";
+	"version: \"t1\"\ncategories:\n  - {id: identity, name: Identity}\n"
+	"services:\n  - {id: mfa, name: MFA service}\n";
 
 static const char framework[] =
 	"id: fw\n"                                         /* 1 */
@@ -181,7 +182,8 @@ static const char framework[] =
 
 static const char safeguard[] =
 	"id: sg\nname: A safeguard\nplain: Do the thing. It helps.\ntechnical: Details.\n"
-	"category: identity\ndefault_owner: shared\nevidence: [A screenshot]\n"
+	"category: identity\ndefault_owner: shared\nburden: high\nservice: mfa\n"
+	"evidence: [A screenshot]\n"
 	"mappings:\n"
 	"  - {framework: fw, control: S1(a), relationship: equal}\n"
 	"  - {framework: fw, control: S2, relationship: intersects, note: Partly.}\n";
@@ -288,43 +290,43 @@ test_each_kind_of_problem(void **state)
 	/* Unknown framework, missing control, unknown relationship. */
 	expect_problem("safeguards/sg.yaml",
 		       "id: sg\nname: N\nplain: P.\ntechnical: T.\ncategory: identity\n"
-		       "default_owner: msp\nevidence: [E]\nmappings:\n"
+		       "default_owner: msp\nburden: low\nevidence: [E]\nmappings:\n"
 		       "  - {framework: nope, control: S1, relationship: equal}\n"
 		       "  - {framework: fw, control: S9, relationship: equal}\n"
 		       "  - {framework: fw, control: S2, relationship: similar}\n"
 		       "  - {framework: fw, control: S2, relationship: subset}\n"
 		       "  - {framework: fw, control: S2, relationship: superset}\n",
-		       "safeguards/sg.yaml", 9, "unknown framework 'nope'");
+		       "safeguards/sg.yaml", 10, "unknown framework 'nope'");
 	expect_problem("safeguards/sg.yaml",
 		       "id: sg\nname: N\nplain: P.\ntechnical: T.\ncategory: identity\n"
-		       "default_owner: msp\nevidence: [E]\nmappings:\n"
+		       "default_owner: msp\nburden: low\nevidence: [E]\nmappings:\n"
 		       "  - {framework: fw, control: S9, relationship: equal}\n",
-		       "safeguards/sg.yaml", 9, "control 'S9', which fw does not have");
+		       "safeguards/sg.yaml", 10, "control 'S9', which fw does not have");
 	expect_problem("safeguards/sg.yaml",
 		       "id: sg\nname: N\nplain: P.\ntechnical: T.\ncategory: identity\n"
-		       "default_owner: msp\nevidence: [E]\nmappings:\n"
+		       "default_owner: msp\nburden: low\nevidence: [E]\nmappings:\n"
 		       "  - {framework: fw, control: S2, relationship: similar}\n",
-		       "safeguards/sg.yaml", 9, "'relationship' is 'similar'");
+		       "safeguards/sg.yaml", 10, "'relationship' is 'similar'");
 	expect_problem("safeguards/sg.yaml",
 		       "id: sg\nname: N\nplain: P.\ntechnical: T.\ncategory: identity\n"
-		       "default_owner: msp\nevidence: [E]\nmappings:\n"
+		       "default_owner: msp\nburden: low\nevidence: [E]\nmappings:\n"
 		       "  - {framework: fw, control: S2, relationship: subset}\n"
 		       "  - {framework: fw, control: S2, relationship: superset}\n",
-		       "safeguards/sg.yaml", 10, "mapped to fw S2 twice");
+		       "safeguards/sg.yaml", 11, "mapped to fw S2 twice");
 	/* Missing required fields and wrong types. */
 	expect_problem("safeguards/sg.yaml", "id: sg\nname: N\n", "safeguards/sg.yaml", 1,
 		       "missing the required key 'plain'");
 	expect_problem("safeguards/sg.yaml",
 		       "id: sg\nname: {a: b}\nplain: P.\ntechnical: T.\ncategory: identity\n"
-		       "default_owner: msp\nevidence: [E]\nmappings: []\n",
+		       "default_owner: msp\nburden: low\nevidence: [E]\nmappings: []\n",
 		       "safeguards/sg.yaml", 2, "'name' must be text, not a mapping");
 	expect_problem("safeguards/sg.yaml",
 		       "id: sg\nname: N\nplain: P.\ntechnical: T.\ncategory: identity\n"
-		       "default_owner: msp\nevidence: [E]\nmappings: []\nextra: 1\n",
-		       "safeguards/sg.yaml", 9, "unknown key 'extra'");
+		       "default_owner: msp\nburden: low\nevidence: [E]\nmappings: []\nextra: 1\n",
+		       "safeguards/sg.yaml", 10, "unknown key 'extra'");
 	expect_problem("safeguards/sg.yaml",
 		       "id: sg\nname: ~\nplain: P.\ntechnical: T.\ncategory: identity\n"
-		       "default_owner: msp\nevidence: [E]\nmappings: []\n",
+		       "default_owner: msp\nburden: low\nevidence: [E]\nmappings: []\n",
 		       "safeguards/sg.yaml", 2, "'name' has no value");
 	expect_problem("safeguards/sg.yaml", "- a\n- list\n", "safeguards/sg.yaml", 1,
 		       "must be a mapping of keys to values, not a list");
@@ -397,7 +399,7 @@ test_hostile_input(void **state)
 	/* Invalid UTF-8 in a value. */
 	expect_problem("safeguards/sg.yaml",
 		       "id: sg\nname: \"caf\xe9\"\nplain: P.\ntechnical: T.\ncategory: identity\n"
-		       "default_owner: msp\nevidence: [E]\nmappings: []\n",
+		       "default_owner: msp\nburden: low\nevidence: [E]\nmappings: []\n",
 		       "safeguards/sg.yaml", 2, "not valid UTF-8");
 	/* Invalid UTF-8 in a comment, which once made libfyaml spin (the input
 	 * fuzz_library found is kept in its corpus). */
