@@ -642,9 +642,8 @@ load_controls(struct loader *L, struct lib_framework *fw, struct control_vec *ve
 
 	if (list_len(L, list, "controls") < 0)
 		return;
-	if (depth >= fw->n_levels) {
-		diag(L, node_line(list, 0), "controls nest deeper than the %zu level%s that 'levels' "
-		     "declares", fw->n_levels, fw->n_levels == 1 ? "" : "s");
+	if (depth >= LIB_MAX_DEPTH) {
+		diag(L, node_line(list, 0), "controls nest deeper than %d levels", LIB_MAX_DEPTH);
 		return;
 	}
 	while ((item = fy_node_sequence_iterate(list, &iter)) != NULL) {
@@ -682,15 +681,23 @@ load_controls(struct loader *L, struct lib_framework *fw, struct control_vec *ve
 			c.description = get_text(L, v[3], "description", 20000);
 		if (!v[1] && !v[2] && !v[3])
 			diag(L, c.line, "control %s needs a 'title', 'text' or 'description'", c.id);
+		/* Below the last declared level a control must say its level: PCI
+		 * DSS nests requirements under requirements (12.5.2.1), but a
+		 * subcategory indented one step too far is a mistake. */
 		if (v[4]) {
 			const char *lv = get_text(L, v[4], "level", 64);
 
-			if (lv && (level = name_index(lv, fw->levels, fw->n_levels)) < 0) {
+			if (lv && (level = name_index(lv, fw->levels, fw->n_levels)) < 0)
 				diag(L, node_line(v[4], c.line),
 				     "control %s has level '%.64s', which 'levels' does not name", c.id, lv);
-				level = (int)depth;
-			}
+		} else if (depth >= fw->n_levels) {
+			diag(L, c.line, "control %s nests deeper than the %zu level%s that 'levels' "
+			     "declares; give it a 'level'", c.id, fw->n_levels,
+			     fw->n_levels == 1 ? "" : "s");
+			level = -1;
 		}
+		if (level < 0)
+			level = (int)(depth < fw->n_levels ? depth : fw->n_levels - 1);
 		c.level = (size_t)level;
 		c.assessable = assessable_level[c.level];
 		if (v[5])

@@ -38,7 +38,7 @@ contains out.txt "\"origin\": \"$SOURCE_DIR/library\""
 broken="$SOURCE_DIR/tests/fixtures/library-broken"
 run 1 library check "$broken"
 golden library-check-broken.txt out.txt
-contains err.txt "has 30 problems"
+contains err.txt "has 34 problems"
 run 1 library check "$broken" --json
 contains out.txt '"valid": false'
 contains out.txt '"file": "frameworks/dup-ids.yaml",'

@@ -467,6 +467,155 @@ test_hash_is_stable_and_sensitive(void **state)
 	lib_free(c);
 }
 
+/* A second framework, a crosswalk linking it to fw, and a mapping file. */
+static const char framework2[] =
+	"id: fw2\nname: Second\nversion: \"2\"\npublished: 2024-01-01\npublisher: P\n"
+	"kind: framework\nlicense: {ships_text: true, terms: T.}\nsource: https://x.org\n"
+	"levels: [req]\nassessable: req\n"
+	"controls:\n  - {id: R1, title: One}\n  - {id: R2, title: Two}\n  - {id: R3, title: Three}\n";
+static const char crosswalk[] =
+	"from: fw2\nto: fw\nsource: https://x.org/map\nmappings:\n"
+	"  - {from: R1, to: S1(a), relationship: equal}\n"
+	"  - {from: R3, to: S2, relationship: subset}\n";
+static const char mapping_file[] =
+	"framework: fw\nmappings:\n"
+	"  - {safeguard: sg, control: S1(b), relationship: superset}\n";
+
+static int
+load_linked(const char *name, const char *data, struct library **lib, struct lib_report *r)
+{
+	struct named_file files[] = {
+		{"library.yaml", manifest, sizeof(manifest) - 1},
+		{"frameworks/fw.yaml", framework, sizeof(framework) - 1},
+		{"frameworks/fw2.yaml", framework2, sizeof(framework2) - 1},
+		{"safeguards/sg.yaml", safeguard, sizeof(safeguard) - 1},
+		{"mappings/fw2--fw.yaml", crosswalk, sizeof(crosswalk) - 1},
+		{"mappings/fw.yaml", mapping_file, sizeof(mapping_file) - 1},
+	};
+
+	for (size_t i = 0; name && i < ARRAY_LEN(files); i++)
+		if (strcmp(files[i].name, name) == 0) {
+			files[i].data = data;
+			files[i].len = strlen(data);
+		}
+	return lib_load_files(files, ARRAY_LEN(files), "test", lib, r, NULL);
+}
+
+static void
+test_mapping_files_and_crosswalks(void **state)
+{
+	struct lib_report r = {0};
+	struct library *lib = NULL;
+	const struct lib_framework *fw, *fw2;
+	const struct lib_safeguard *sg;
+	const struct lib_pair *pairs;
+	struct arena *a = arena_new();
+	struct lib_coverage cov;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(load_linked(NULL, NULL, &lib, &r), 0);
+	fw = lib_framework_get(lib, "fw");
+	fw2 = lib_framework_get(lib, "fw2");
+	sg = lib_safeguard_get(lib, "sg");
+	/* Direct mappings from both places, sorted by framework and control. */
+	assert_int_equal(lib->n_mappings, 3);
+	assert_int_equal(sg->n_mappings, 3);
+	assert_string_equal(sg->mappings[0].control->id, "S1(a)");
+	assert_string_equal(sg->mappings[1].control->id, "S1(b)");
+	assert_string_equal(sg->mappings[1].file, "mappings/fw.yaml");
+	assert_string_equal(sg->mappings[2].control->id, "S2");
+	/* The equal link carries S1(a)'s mapping to fw2 R1; the subset link
+	 * carries nothing. */
+	assert_int_equal(lib->n_links, 2);
+	assert_int_equal(lib->n_derived_mappings, 1);
+	assert_int_equal(lib_control_get(fw2, "R1")->n_mapped_by, 1);
+	assert_ptr_equal(lib_control_get(fw2, "R1")->mapped_by[0]->via, &lib->links[0]);
+	assert_int_equal(lib_control_get(fw2, "R1")->mapped_by[0]->relationship, LIB_REL_EQUAL);
+	assert_int_equal(lib_control_get(fw2, "R3")->n_mapped_by, 0);
+	lib_coverage(fw2, a, &cov);
+	assert_int_equal(cov.assessable, 3);
+	assert_int_equal(cov.mapped, 1);
+	assert_int_equal(cov.n_unmapped, 2);
+	assert_string_equal(cov.unmapped[0]->id, "R2");
+
+	/* Crosswalk fw2 -> fw: through sg, R1 (equal to sg's S1(a) mapping)
+	 * relates to S1(a) as equal, to S1(b) as superset (equal then superset),
+	 * to S2 as intersects; R3 -> S2 comes from the published link. */
+	n = lib_crosswalk(lib, fw2, fw, a, &pairs);
+	assert_int_equal(n, 4);
+	assert_string_equal(pairs[0].from->id, "R1");
+	assert_string_equal(pairs[0].to->id, "S1(a)");
+	assert_int_equal(pairs[0].relationship, LIB_REL_EQUAL);
+	assert_non_null(pairs[0].link);
+	assert_int_equal(pairs[0].n_via, 1);
+	assert_string_equal(pairs[1].to->id, "S1(b)");
+	assert_int_equal(pairs[1].relationship, LIB_REL_SUPERSET);
+	assert_null(pairs[1].link);
+	assert_string_equal(pairs[2].to->id, "S2");
+	assert_int_equal(pairs[2].relationship, LIB_REL_INTERSECTS);
+	assert_string_equal(pairs[3].from->id, "R3");
+	assert_int_equal(pairs[3].relationship, LIB_REL_SUBSET);
+	assert_int_equal(pairs[3].n_via, 0);
+	/* The other way round, relationships are inverted. */
+	n = lib_crosswalk(lib, fw, fw2, a, &pairs);
+	assert_int_equal(n, 4);
+	assert_string_equal(pairs[1].from->id, "S1(b)");
+	assert_int_equal(pairs[1].relationship, LIB_REL_SUBSET);
+	arena_free(a);
+	lib_free(lib);
+	lib_report_free(&r);
+
+	/* Problems in mapping and crosswalk files, with their lines. */
+	assert_int_equal(load_linked("mappings/fw.yaml",
+				     "framework: fw\nmappings:\n"
+				     "  - {safeguard: nope, control: S2, relationship: equal}\n"
+				     "  - {safeguard: sg, control: S9, relationship: equal}\n"
+				     "  - {safeguard: sg, control: S1(a), relationship: equal}\n",
+				     &lib, &r), ERR_INPUT);
+	assert_int_equal(r.n_diags, 3);
+	assert_int_equal(r.diags[0].line, 3);
+	assert_non_null(strstr(r.diags[0].msg, "unknown safeguard 'nope'"));
+	assert_int_equal(r.diags[1].line, 4);
+	assert_non_null(strstr(r.diags[1].msg, "control 'S9', which fw does not have"));
+	assert_int_equal(r.diags[2].line, 5);
+	assert_non_null(strstr(r.diags[2].msg, "mapped to fw S1(a) twice (first at safeguards/sg.yaml:"));
+	lib_report_free(&r);
+	assert_int_equal(load_linked("mappings/fw2--fw.yaml",
+				     "from: fw2\nto: fw\nmappings: []\n", &lib, &r), ERR_INPUT);
+	assert_non_null(strstr(r.diags[0].msg, "missing the required key 'source'"));
+	lib_report_free(&r);
+	assert_int_equal(load_linked("mappings/fw2--fw.yaml",
+				     "from: fw2\nto: fw\nsource: s\nmappings:\n"
+				     "  - {from: R9, to: S2, relationship: equal}\n", &lib, &r), ERR_INPUT);
+	assert_int_equal(r.diags[0].line, 5);
+	assert_non_null(strstr(r.diags[0].msg, "control 'R9', which fw2 does not have"));
+	lib_report_free(&r);
+	assert_int_equal(load_linked("mappings/fw.yaml", "framework: zz\nmappings: []\n", &lib, &r),
+			 ERR_INPUT);
+	assert_non_null(strstr(r.diags[0].msg, "mapping file for unknown framework 'zz'"));
+	lib_report_free(&r);
+}
+
+static void
+test_relationship_algebra(void **state)
+{
+	(void)state;
+	for (int x = 0; x < LIB_REL__MAX; x++) {
+		assert_int_equal(lib_rel_compose(LIB_REL_EQUAL, (enum lib_rel)x), x);
+		assert_int_equal(lib_rel_compose((enum lib_rel)x, LIB_REL_EQUAL), x);
+		assert_int_equal(lib_rel_compose(LIB_REL_INTERSECTS, (enum lib_rel)x),
+				 x == LIB_REL_EQUAL ? LIB_REL_INTERSECTS : LIB_REL_INTERSECTS);
+		assert_int_equal(lib_rel_inverse(lib_rel_inverse((enum lib_rel)x)), x);
+	}
+	assert_int_equal(lib_rel_compose(LIB_REL_SUBSET, LIB_REL_SUBSET), LIB_REL_SUBSET);
+	assert_int_equal(lib_rel_compose(LIB_REL_SUPERSET, LIB_REL_SUPERSET), LIB_REL_SUPERSET);
+	assert_int_equal(lib_rel_compose(LIB_REL_SUBSET, LIB_REL_SUPERSET), LIB_REL_INTERSECTS);
+	assert_int_equal(lib_rel_compose(LIB_REL_SUPERSET, LIB_REL_SUBSET), LIB_REL_INTERSECTS);
+	assert_int_equal(lib_rel_inverse(LIB_REL_SUBSET), LIB_REL_SUPERSET);
+	assert_int_equal(lib_rel_inverse(LIB_REL_EQUAL), LIB_REL_EQUAL);
+}
+
 static void
 write_file(const char *dir, const char *name, const char *data)
 {
@@ -535,6 +684,8 @@ main(void)
 		cmocka_unit_test(test_hostile_input),
 		cmocka_unit_test(test_hash_is_stable_and_sensitive),
 		cmocka_unit_test(test_load_dir),
+		cmocka_unit_test(test_mapping_files_and_crosswalks),
+		cmocka_unit_test(test_relationship_algebra),
 	};
 
 	if (hash_init(NULL) < 0)
