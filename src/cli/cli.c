@@ -3,6 +3,7 @@
  * library, JSON output.  Kept apart from main.c so tests of single commands
  * and the dispatch stay small.
  */
+#include <dirent.h>
 #include <stdlib.h>
 
 #include "cli/cli.h"
@@ -152,4 +153,19 @@ cli_print_json(struct cli *cli, json_t *v)
 	if (rc < 0)
 		return err_set(&cli->err, ERR_IO, "cannot write the output");
 	return 0;
+}
+
+bool
+cli_dir_empty(const char *dir)
+{
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	bool empty = true;
+
+	if (!d)
+		return true;
+	while (empty && (de = readdir(d)) != NULL)
+		empty = strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0;
+	closedir(d);
+	return empty;
 }

@@ -63,6 +63,9 @@ const char *cli_db_path(const char *db_opt);
  * Problems are printed to stderr, one per line, as file:line: message. */
 int cli_load_library(struct cli *cli, const char *dir, struct library **out);
 
+/* True when dir does not exist or holds nothing. */
+bool cli_dir_empty(const char *dir);
+
 /* Print every problem of a report to f as "file:line: message". */
 void cli_print_report(FILE *f, const struct lib_report *r);
 

@@ -47,7 +47,7 @@ framework_summary_json(const struct lib_framework *fw)
 static int
 library_list(struct cli *cli, const struct library *lib, bool json)
 {
-	size_t i;
+	size_t i, w_id, w_version;
 
 	if (json) {
 		json_t *a = json_array();
@@ -56,13 +56,22 @@ library_list(struct cli *cli, const struct library *lib, bool json)
 			json_array_append_new(a, framework_summary_json(&lib->frameworks[i]));
 		return cli_print_json(cli, a);
 	}
-	fprintf(cli->out, "%-24s %-8s %-11s %8s  %s\n", "FRAMEWORK", "VERSION", "KIND", "CONTROLS",
-		"NAME");
+	/* Columns as wide as their widest entry. */
+	w_id = strlen("FRAMEWORK");
+	w_version = strlen("VERSION");
+	for (i = 0; i < lib->n_frameworks; i++) {
+		if (strlen(lib->frameworks[i].id) > w_id)
+			w_id = strlen(lib->frameworks[i].id);
+		if (strlen(lib->frameworks[i].version) > w_version)
+			w_version = strlen(lib->frameworks[i].version);
+	}
+	fprintf(cli->out, "%-*s  %-*s  %-10s  %8s  %s\n", (int)w_id, "FRAMEWORK", (int)w_version,
+		"VERSION", "KIND", "CONTROLS", "NAME");
 	for (i = 0; i < lib->n_frameworks; i++) {
 		const struct lib_framework *fw = &lib->frameworks[i];
 
-		fprintf(cli->out, "%-24s %-8s %-11s %8zu  %s\n", fw->id, fw->version,
-			lib_kind_name(fw->kind), fw->n_controls, fw->name);
+		fprintf(cli->out, "%-*s  %-*s  %-10s  %8zu  %s\n", (int)w_id, fw->id, (int)w_version,
+			fw->version, lib_kind_name(fw->kind), fw->n_controls, fw->name);
 	}
 	fprintf(cli->out, "\n%zu safeguards, %zu mappings (library %s, %s)\n", lib->n_safeguards,
 		lib->n_mappings, lib->version, lib->origin);
@@ -118,6 +127,7 @@ control_json(const struct lib_control *c, bool detail)
 	json_object_set_new(o, "title", cli_json_string(c->title));
 	json_object_set_new(o, "text", cli_json_string(c->text));
 	json_object_set_new(o, "description", cli_json_string(c->description));
+	json_object_set_new(o, "licensed_text", cli_json_string(c->licensed_text));
 	json_object_set_new(o, "assessable", json_boolean(c->assessable));
 	json_object_set_new(o, "attributes", attrs_json(c));
 	if (detail) {
@@ -132,6 +142,7 @@ control_json(const struct lib_control *c, bool detail)
 			json_object_set_new(m, "relationship",
 					    json_string(lib_rel_name(c->mapped_by[i]->relationship)));
 			json_object_set_new(m, "via", mapping_via_json(c->mapped_by[i]));
+			json_object_set_new(m, "note", cli_json_string(c->mapped_by[i]->note));
 			json_array_append_new(maps, m);
 		}
 		json_object_set_new(o, "children", kids);
@@ -221,6 +232,9 @@ show_control(struct cli *cli, const struct lib_control *c, bool json)
 		fprintf(cli->out, "Text: %s\n", c->text);
 	if (c->description)
 		fprintf(cli->out, "Description: %s\n", c->description);
+	if (c->licensed_text)
+		fprintf(cli->out, "Official text (licensed to %s): %s\n", fw->licensed_to,
+			c->licensed_text);
 	print_attrs(cli->out, c, "");
 	if (c->n_children) {
 		fputs("Contains:\n", cli->out);
@@ -241,6 +255,8 @@ show_control(struct cli *cli, const struct lib_control *c, bool json)
 				fprintf(cli->out, " (through %s %s)", other->framework->id, other->id);
 			}
 			fputc('\n', cli->out);
+			if (m->note)
+				fprintf(cli->out, "  %-28s note: %s\n", "", m->note);
 		}
 	} else if (c->assessable) {
 		fputs("No safeguard is mapped to it yet.\n", cli->out);
@@ -380,6 +396,36 @@ library_check(struct cli *cli, const char *dir, bool json)
 	return 0;
 }
 
+/* 'library export': write the built-in library out, to extend or to hold
+ * licensed text beside our wording. */
+static int
+library_export(struct cli *cli, const char *dir)
+{
+	const struct named_file *f;
+	struct str path = STR_INIT;
+	size_t n = 0;
+	int rc = 0;
+
+	if (file_is_dir(dir) && !cli_dir_empty(dir))
+		return err_set(&cli->err, ERR_CONFLICT, "%s is not empty; export into a new directory",
+			       dir);
+	for (f = lib_builtin_files(); f->name && rc == 0; f++, n++) {
+		const char *slash = strrchr(f->name, '/');
+
+		str_clear(&path);
+		str_appendf(&path, "%s/%.*s", dir, slash ? (int)(slash - f->name) : 0, f->name);
+		if ((rc = file_mkdir_p(path.buf, &cli->err)) < 0)
+			break;
+		str_clear(&path);
+		str_appendf(&path, "%s/%s", dir, f->name);
+		rc = file_write_atomic(path.buf, f->data, f->len, &cli->err);
+	}
+	str_free(&path);
+	if (rc == 0)
+		fprintf(cli->out, "Wrote the built-in library (%zu files) to %s.\n", n, dir);
+	return rc;
+}
+
 /*
 ** COMMAND: library
 ** SUMMARY: List, show, check and count the content library
@@ -389,6 +435,7 @@ library_check(struct cli *cli, const char *dir, bool json)
 **        prudent library check [DIR] [--json]
 **        prudent library stats --json
 **        prudent library coverage [--json]
+**        prudent library export DIR
 **
 ** The content library holds the frameworks (NIST CSF 2.0, ...) with their
 ** controls, Prudent's safeguards, and how each safeguard maps to controls.
@@ -402,6 +449,9 @@ library_check(struct cli *cli, const char *dir, bool json)
 **   coverage  per framework, how many assessable controls some safeguard
 **           reaches (directly, or through an 'equal' crosswalk link), and
 **           which ones none does
+**   export  write the built-in library to a new directory DIR, to extend it
+**           or to add licensed text (see docs/frameworks.md), then use it
+**           with --library DIR
 **
 ** Every subcommand uses the built-in library unless --library DIR or the
 ** PRUDENT_LIBRARY environment variable names a directory to use instead.
@@ -431,6 +481,11 @@ cmd_library(struct cli *cli, int argc, char **argv)
 		else if (!dir && getenv("PRUDENT_LIBRARY") && *getenv("PRUDENT_LIBRARY"))
 			dir = getenv("PRUDENT_LIBRARY");
 		return library_check(cli, dir, json);
+	}
+	if (strcmp(sub, "export") == 0) {
+		if (n_pos != 2)
+			return err_set(&cli->err, ERR_INPUT, "usage: prudent library export DIR");
+		return library_export(cli, pos[1]);
 	}
 	if (strcmp(sub, "list") && strcmp(sub, "show") && strcmp(sub, "stats") &&
 	    strcmp(sub, "coverage"))

@@ -254,6 +254,10 @@ int file_write_atomic(const char *path, const void *data, size_t len, struct err
 /* True if path names an existing directory. */
 bool file_is_dir(const char *path);
 
+/* Create directory path and any missing parents (mode 0755); an existing
+ * directory is fine. */
+int file_mkdir_p(const char *path, struct err *e);
+
 /* Unbounded string functions have no place here: use struct str. Include core.h
  * after the system headers so the poison does not trip over their inline code. */
 #if defined(__GNUC__)

@@ -125,3 +125,25 @@ file_is_dir(const char *path)
 
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
+
+int
+file_mkdir_p(const char *path, struct err *e)
+{
+	char *p = xstrdup(path);
+	size_t i, len = strlen(p);
+	int rc = 0;
+
+	for (i = 1; i <= len && rc == 0; i++) {
+		if (p[i] != '/' && p[i] != '\0')
+			continue;
+		p[i] = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST)
+			rc = err_set(e, ERR_IO, "cannot create directory %s: %s", p, strerror(errno));
+		else if (!file_is_dir(p))
+			rc = err_set(e, ERR_INPUT, "%s exists and is not a directory", p);
+		if (i < len)
+			p[i] = '/';
+	}
+	free(p);
+	return rc;
+}

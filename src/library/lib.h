@@ -81,6 +81,7 @@ struct lib_control {
 	const char *title;       /* may be NULL */
 	const char *text;        /* the official text, only where the license allows; may be NULL */
 	const char *description; /* Prudent's own wording; may be NULL */
+	const char *licensed_text; /* official text a user imported under licence; may be NULL */
 	size_t level;            /* index into framework->levels */
 	bool assessable;         /* scored by an assessment */
 	const struct lib_control *parent;
@@ -108,6 +109,7 @@ struct lib_framework {
 	const size_t *level_counts; /* controls per level */
 	size_t n_assessable;
 	const char *file;
+	const char *licensed_to; /* who holds the licence for imported text, or NULL */
 	struct map control_index; /* id -> struct lib_control */
 };
 
@@ -208,7 +210,7 @@ void lib_report_free(struct lib_report *r);
 /*
  * Load and validate a library from files in memory (names relative to the
  * library root: "library.yaml", "frameworks/x.yaml", "safeguards/y.yaml",
- * "mappings/z.yaml"; other names are ignored).  On success *out is a library the caller frees
+ * "mappings/z.yaml", "texts/w.yaml"; other names are ignored).  On success *out is a library the caller frees
  * with lib_free.  When the files have problems, returns ERR_INPUT, sets *out to
  * NULL, and lists every problem in report (which may be NULL when the caller
  * does not care); e gets a one-line summary.
@@ -220,6 +222,8 @@ int lib_load_dir(const char *dir, struct library **out, struct lib_report *repor
 		 struct err *e);
 /* Load the library compiled into the binary. */
 int lib_load_builtin(struct library **out, struct lib_report *report, struct err *e);
+/* The files of the built-in library, ending with a NULL name. */
+const struct named_file *lib_builtin_files(void);
 void lib_free(struct library *lib);
 
 const struct lib_framework *lib_framework_get(const struct library *lib, const char *id);

@@ -907,7 +907,16 @@ count_sentences(const char *s)
 static const char *
 mapping_key(struct loader *L, const struct lib_safeguard *sg, const struct lib_control *c)
 {
-	return arena_printf(L->a, "%s\x1f%s\x1f%s", sg->id, c->framework->id, c->id);
+	/* On the load path for every mapping: plain copies, no printf. */
+	size_t a = strlen(sg->id), b = strlen(c->framework->id), n = strlen(c->id);
+	char *key = arena_alloc(L->a, a + b + n + 3);
+
+	memcpy(key, sg->id, a);
+	key[a] = '\x1f';
+	memcpy(key + a + 1, c->framework->id, b);
+	key[a + 1 + b] = '\x1f';
+	memcpy(key + a + b + 2, c->id, n + 1);
+	return key;
 }
 
 /* (Re)enter mappings[0..n) in mapping_seen: after the vector holding them moved. */
@@ -1197,6 +1206,61 @@ load_mapping_file(struct loader *L, struct fy_node *root)
 		load_framework_mappings(L, root);
 }
 
+/* ------------------------------------------------------ licensed text */
+
+/*
+ * A user's own licensed copy of a framework's official text (CIS, PCI DSS,
+ * ISO/IEC), kept in texts/FRAMEWORK.yaml of their library directory and shown
+ * beside our wording.  The built-in library never has such files.
+ */
+static void
+load_licensed_text(struct loader *L, struct fy_node *root)
+{
+	static const struct field fields[] = {{"framework", true}, {"licensed_to", true},
+		{"texts", true}};
+	static const struct field item_fields[] = {{"control", true}, {"text", true}};
+	struct fy_node *v[ARRAY_LEN(fields)], *iv[ARRAY_LEN(item_fields)], *item;
+	struct lib_framework *fw;
+	const char *fw_id, *holder;
+	void *iter = NULL;
+
+	if (!get_fields(L, root, "a licensed-text file", fields, ARRAY_LEN(fields), v, 1) ||
+	    !v[0] || !v[1] || !v[2])
+		return;
+	fw_id = get_text(L, v[0], "framework", 64);
+	holder = get_text(L, v[1], "licensed_to", 200);
+	if (!fw_id || !holder || list_len(L, v[2], "texts") < 0)
+		return;
+	if (!(fw = map_get(&L->lib->framework_index, fw_id))) {
+		diag(L, node_line(v[0], 1), "licensed text for unknown framework '%.64s'", fw_id);
+		return;
+	}
+	if (fw->licensed_to) {
+		diag(L, node_line(v[0], 1), "a second licensed-text file for %s", fw_id);
+		return;
+	}
+	fw->licensed_to = holder;
+	while ((item = fy_node_sequence_iterate(v[2], &iter)) != NULL) {
+		struct lib_control *c;
+		const char *id, *text;
+
+		if (!get_fields(L, item, "a licensed text", item_fields, ARRAY_LEN(item_fields), iv,
+				node_line(v[2], 0)) || !iv[0] || !iv[1])
+			continue;
+		id = get_text(L, iv[0], "control", 64);
+		text = get_text(L, iv[1], "text", 20000);
+		if (!id || !text)
+			continue;
+		if (!(c = map_get(&fw->control_index, id)))
+			diag(L, node_line(iv[0], 0), "licensed text for control '%.64s', which %s does not "
+			     "have", id, fw_id);
+		else if (c->licensed_text)
+			diag(L, node_line(iv[0], 0), "a second licensed text for %s %s", fw_id, id);
+		else
+			c->licensed_text = text;
+	}
+}
+
 /* ------------------------------------------------------ final linking */
 
 static int
@@ -1312,7 +1376,7 @@ link_mappings(struct loader *L)
 
 /* ------------------------------------------------------------- files */
 
-enum file_kind { FILE_MANIFEST, FILE_FRAMEWORK, FILE_SAFEGUARD, FILE_MAPPING, FILE_OTHER };
+enum file_kind { FILE_MANIFEST, FILE_FRAMEWORK, FILE_TEXT, FILE_SAFEGUARD, FILE_MAPPING, FILE_OTHER };
 
 static enum file_kind
 classify(const char *name)
@@ -1332,6 +1396,8 @@ classify(const char *name)
 		return FILE_SAFEGUARD;
 	if (strncmp(name, "mappings/", 9) == 0)
 		return FILE_MAPPING;
+	if (strncmp(name, "texts/", 6) == 0)
+		return FILE_TEXT;
 	return FILE_OTHER;
 }
 
@@ -1397,7 +1463,7 @@ load_file(struct loader *L, const struct named_file *f, enum file_kind kind)
 		panic("libfyaml: cannot create a diagnostics object");
 	fy_diag_set_collect_errors(fyd_diag, true);
 	memset(&pcfg, 0, sizeof(pcfg));
-	pcfg.flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2 | FYPCF_JSON_NONE;
+	pcfg.flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2 | FYPCF_JSON_NONE | FYPCF_DISABLE_ACCELERATORS;
 	pcfg.diag = fyd_diag;
 	doc = fy_document_build_from_string(&pcfg, f->data, f->len);
 	if (!doc || fy_diag_got_error(fyd_diag)) {
@@ -1422,6 +1488,7 @@ load_file(struct loader *L, const struct named_file *f, enum file_kind kind)
 	case FILE_FRAMEWORK: load_framework(L, root); break;
 	case FILE_SAFEGUARD: load_safeguard(L, root); break;
 	case FILE_MAPPING: load_mapping_file(L, root); break;
+	case FILE_TEXT: load_licensed_text(L, root); break;
 	default: break;
 	}
 done:
@@ -1625,7 +1692,7 @@ read_dir_files(const char *root, const char *sub, struct named_file **files, siz
 int
 lib_load_dir(const char *dir, struct library **out, struct lib_report *report, struct err *e)
 {
-	static const char *const subdirs[] = {"", "frameworks", "safeguards", "mappings"};
+	static const char *const subdirs[] = {"", "frameworks", "safeguards", "mappings", "texts"};
 	struct named_file *files = NULL;
 	size_t n = 0, cap = 0, i;
 	int rc = 0;
@@ -1646,6 +1713,12 @@ lib_load_dir(const char *dir, struct library **out, struct lib_report *report, s
 }
 
 extern const struct named_file lib_builtin[];
+
+const struct named_file *
+lib_builtin_files(void)
+{
+	return lib_builtin;
+}
 
 int
 lib_load_builtin(struct library **out, struct lib_report *report, struct err *e)

@@ -72,7 +72,7 @@ pair_add(struct map *set, struct arena *a, const char *std, const char *sub)
 static size_t
 count_for(const struct map *set, const char *std, const struct map *other, size_t *common)
 {
-	size_t n = 0, len = strlen(std);
+	size_t n = 0, len = std ? strlen(std) : 0;
 
 	*common = 0;
 	for (size_t i = 0; i < set->cap; i++) {

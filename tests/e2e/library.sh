@@ -54,8 +54,49 @@ contains err.txt "no library directory at /nonexistent"
 
 # A library that is only a manifest is valid, if empty.
 mkdir -p minimal
-printf 'version: "0"\ncategories: []\n' >minimal/library.yaml
+printf 'version: "0"\ncategories: []\nservices: []\n' >minimal/library.yaml
 run 0 library check minimal
 contains out.txt "0 frameworks with 0 controls, 0 safeguards, 0 mappings"
+
+# Export the built-in library, add licensed text, and use it.
+run 0 library export exported
+contains out.txt "Wrote the built-in library"
+run 1 library export exported
+contains err.txt "exported is not empty"
+mkdir -p exported/texts
+cat >exported/texts/iso-27001-2022.yaml <<'YAML'
+framework: iso-27001-2022
+licensed_to: "Example MSP, ISO licence"
+texts:
+  - {control: A.5.1, text: "The licensed words."}
+YAML
+run 0 library check exported
+run 0 library show iso-27001-2022 A.5.1 --library exported
+contains out.txt "Official text (licensed to Example MSP, ISO licence): The licensed words."
+cat >>exported/texts/iso-27001-2022.yaml <<'YAML'
+  - {control: A.9.9, text: "No such control."}
+YAML
+run 1 library check exported
+contains out.txt "texts/iso-27001-2022.yaml:5: licensed text for control 'A.9.9', which iso-27001-2022 does not have"
+
+# Coverage and crosswalks.
+run 0 library coverage --json
+contains out.txt '"id": "hipaa-security"'
+run 0 library coverage
+contains out.txt "FRAMEWORK                ASSESSABLE   MAPPED  COVERED"
+run 0 crosswalk hipaa-security nist-csf-2.0 --json
+contains out.txt '"from": "hipaa-security"'
+contains out.txt '"to": "nist-csf-2.0"'
+run 0 crosswalk cmmc-2.0 nist-800-171-r2 --csv
+contains out.txt "from,to,relationship,via"
+contains out.txt "AC.L2-3.1.1,3.1.1,equal,"
+run 1 crosswalk hipaa-security
+contains err.txt "'prudent crosswalk' needs more arguments"
+run 1 crosswalk hipaa-security nope
+contains err.txt "no framework 'nope'"
+run 1 crosswalk gdpr gdpr
+contains err.txt "two different frameworks"
+run 1 crosswalk gdpr nist-csf-2.0 --json --csv
+contains err.txt "choose one of --json and --csv"
 
 finish
