@@ -13,14 +13,16 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 cmake --preset asan >/dev/null
 cmake --build --preset asan >/dev/null
-mkdir -p build/fuzz-artifacts
-for target in build/asan/tests/fuzz/fuzz_*; do
+top=$(pwd)
+mkdir -p build/fuzz-artifacts build/fuzz-logs
+for target in "$top"/build/asan/tests/fuzz/fuzz_*; do
 	name=${target##*/fuzz_}
 	mkdir -p "build/fuzz-corpus/$name"
 	echo "fuzz_$name: $seconds s"
-	"$target" -max_total_time="$seconds" -jobs=2 -workers=2 -timeout=10 -rss_limit_mb=2048 \
-		-artifact_prefix=build/fuzz-artifacts/ -print_final_stats=1 \
-		"build/fuzz-corpus/$name" "tests/fuzz/corpus/$name" 2>&1 | tail -n 3
+	# With -jobs, libFuzzer writes fuzz-N.log into the working directory.
+	(cd build/fuzz-logs && "$target" -max_total_time="$seconds" -jobs=2 -workers=2 -timeout=10 \
+		-rss_limit_mb=2048 -artifact_prefix="$top/build/fuzz-artifacts/" -print_final_stats=1 \
+		"$top/build/fuzz-corpus/$name" "$top/tests/fuzz/corpus/$name" 2>&1 | tail -n 3)
 done
 if ls build/fuzz-artifacts/* >/dev/null 2>&1; then
 	echo "crashes or timeouts found: see build/fuzz-artifacts/" >&2
