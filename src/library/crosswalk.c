@@ -205,7 +205,8 @@ lib_crosswalk(const struct library *lib, const struct lib_framework *from,
 		p->pair.link = l;
 	}
 
-	qsort(x.pairs, x.n_pairs, sizeof(*x.pairs), by_order);
+	if (x.n_pairs)
+		qsort(x.pairs, x.n_pairs, sizeof(*x.pairs), by_order);
 	result = arena_array(arena, x.n_pairs + 1, sizeof(*result));
 	for (i = 0; i < x.n_pairs; i++) {
 		result[i] = x.pairs[i]->pair;

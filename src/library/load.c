@@ -1332,7 +1332,8 @@ link_mappings(struct loader *L)
 	struct lib_mapping *all, *derived;
 	size_t n_derived, n_all, i;
 
-	qsort(L->maps, L->n_maps, sizeof(*L->maps), mapping_order);
+	if (L->n_maps)
+		qsort(L->maps, L->n_maps, sizeof(*L->maps), mapping_order);
 	lib->links = arena_array(L->a, L->n_links + 1, sizeof(*lib->links));
 	if (L->n_links)
 		memcpy((struct lib_link *)lib->links, L->links, L->n_links * sizeof(*L->links));
@@ -1660,7 +1661,8 @@ read_dir_files(const char *root, const char *sub, struct named_file **files, siz
 		names[n_names++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, n_names, sizeof(*names), by_name);
+	if (n_names)
+		qsort(names, n_names, sizeof(*names), by_name);
 	for (i = 0; i < n_names && rc == 0; i++) {
 		struct str rel = STR_INIT, full = STR_INIT;
 		char *data;
