@@ -169,3 +169,53 @@ cli_dir_empty(const char *dir)
 	closedir(d);
 	return empty;
 }
+
+int
+cli_open_db(struct cli *cli, const char *db_opt, unsigned flags, struct store **db,
+	    struct store_tenant *tenant)
+{
+	int rc = store_open(cli_db_path(db_opt), flags, db, &cli->err);
+
+	if (rc < 0)
+		return rc;
+	if ((rc = store_tenant_default(*db, tenant, &cli->err)) < 0) {
+		store_close(*db);
+		*db = NULL;
+	}
+	return rc;
+}
+
+const char *
+cli_actor(const char *by_opt)
+{
+	const char *v;
+
+	if (by_opt)
+		return by_opt;
+	if ((v = getenv("PRUDENT_USER")) && *v)
+		return v;
+	if ((v = getenv("USER")) && *v)
+		return v;
+	return "cli";
+}
+
+int
+cli_read_input(struct cli *cli, const char *path, size_t max, char **out, size_t *len)
+{
+	struct str s = STR_INIT;
+	char buf[65536];
+	size_t n;
+
+	if (strcmp(path, "-") != 0)
+		return file_read_all(path, max, out, len, &cli->err);
+	while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0) {
+		if (s.len + n > max) {
+			str_free(&s);
+			return err_set(&cli->err, ERR_INPUT, "standard input is larger than %zu bytes", max);
+		}
+		str_append(&s, buf, n);
+	}
+	*len = s.len;
+	*out = str_take(&s);
+	return 0;
+}

@@ -59,6 +59,17 @@ int cli_parse(struct cli *cli, const char *command, int argc, char **argv,
 /* The database to use: --db if given, else $PRUDENT_DB, else ./prudent.db. */
 const char *cli_db_path(const char *db_opt);
 
+/* Open the database (see cli_db_path) and find its tenant.  flags as for
+ * store_open; *db is closed by the caller. */
+int cli_open_db(struct cli *cli, const char *db_opt, unsigned flags, struct store **db,
+		struct store_tenant *tenant);
+
+/* Who is acting: --by if given, else $PRUDENT_USER, else $USER, else "cli". */
+const char *cli_actor(const char *by_opt);
+
+/* Read a whole file, or standard input for "-" (at most max bytes). */
+int cli_read_input(struct cli *cli, const char *path, size_t max, char **out, size_t *len);
+
 /* Load the library from dir, else $PRUDENT_LIBRARY, else the built-in copy.
  * Problems are printed to stderr, one per line, as file:line: message. */
 int cli_load_library(struct cli *cli, const char *dir, struct library **out);

@@ -162,6 +162,120 @@ struct lib_safeguard {
 	int line;
 };
 
+/* ------------------------------------------------ intake and rules */
+
+enum lib_qtype {
+	LIB_Q_YESNO,
+	LIB_Q_CHOICE,
+	LIB_Q_MULTI,
+	LIB_Q_NUMBER,
+	LIB_Q_TEXT,
+	LIB_Q_TEXT_LIST,
+	LIB_Q_US_STATES,
+	LIB_Q_COUNTRIES,
+	LIB_Q__MAX
+};
+
+const char *lib_qtype_name(enum lib_qtype t);
+/* True for the types whose answer is a JSON list. */
+bool lib_qtype_is_list(enum lib_qtype t);
+
+struct lib_option {
+	const char *value;
+	const char *label;
+};
+
+/* One question of the intake questionnaire; answers fill profile key `key`. */
+struct lib_question {
+	const char *id;
+	const char *key;    /* a profile key path: "industry", "card_payments.channels" */
+	const char *prompt; /* for the client's office manager */
+	const char *why;    /* why we ask, in a line */
+	enum lib_qtype type;
+	bool required;
+	const struct lib_option *options; /* choice and multi */
+	size_t n_options;
+	bool has_min, has_max; /* number */
+	int64_t min, max;
+	const struct lib_cond *when; /* NULL: always asked */
+	const char *file;
+	int line;
+};
+
+enum lib_cond_op {
+	LIB_COND_EQUALS,
+	LIB_COND_CONTAINS,
+	LIB_COND_IN,
+	LIB_COND_AT_LEAST,
+	LIB_COND_ANY_OF,
+	LIB_COND_ANSWERED,
+	LIB_COND_ALL,
+	LIB_COND_ANY,
+	LIB_COND_NOT,
+	LIB_COND__MAX
+};
+
+/* A value in a condition, typed by the question it is compared with. */
+struct lib_value {
+	enum { LIB_VALUE_BOOL, LIB_VALUE_INT, LIB_VALUE_STRING } type;
+	bool boolean;
+	int64_t integer;
+	const char *string;
+};
+
+/* A condition over a profile (docs/intake-and-rules.md). */
+struct lib_cond {
+	enum lib_cond_op op;
+	const struct lib_question *question; /* the key compared (not for all/any/not) */
+	struct lib_value value;              /* equals, contains, at_least */
+	const struct lib_value *values;      /* in, any_of */
+	size_t n_values;
+	const struct lib_cond *const *children; /* all, any, not (one) */
+	size_t n_children;
+};
+
+struct lib_variant {
+	const char *key;
+	const char *value;
+};
+
+/* What a rule yields when its condition holds. */
+struct lib_rule_obligation {
+	const struct lib_framework *framework;
+	bool must; /* law or contract; otherwise the MSP's standard of care */
+	const struct lib_variant *variant;
+	size_t n_variant;
+	int64_t precedence;
+	const char *reason;
+	const char **citations;
+	size_t n_citations;
+};
+
+struct lib_rule {
+	const char *id;
+	const struct lib_cond *when;
+	const struct lib_rule_obligation *obligations;
+	size_t n_obligations;
+	const char *file;
+	int line;
+};
+
+struct lib_warning {
+	const char *id;
+	const struct lib_cond *when;
+	const char *message;
+};
+
+/* A state statute that names frameworks (an affirmative defence after a
+ * breach for a business that follows one): information, never a promise. */
+struct lib_safe_harbor {
+	const char *state, *statute, *citation, *note;
+	const struct lib_framework **frameworks; /* named by the statute and shipped */
+	size_t n_frameworks;
+	const char **also_named; /* named by the statute, not shipped by Prudent */
+	size_t n_also_named;
+};
+
 struct library {
 	struct arena *arena;
 	const char *version; /* the manifest's version */
@@ -179,8 +293,17 @@ struct library {
 	size_t n_derived_mappings; /* added through equal links */
 	const struct lib_link *links;
 	size_t n_links;
+	const struct lib_question *questions; /* in asking order */
+	size_t n_questions;
+	const struct lib_rule *rules; /* in file order, files by name */
+	size_t n_rules;
+	const struct lib_warning *warnings;
+	size_t n_warnings;
+	const struct lib_safe_harbor *safe_harbors;
+	size_t n_safe_harbors;
 	struct map framework_index; /* id -> struct lib_framework */
 	struct map safeguard_index; /* id -> struct lib_safeguard */
+	struct map question_index;  /* key -> struct lib_question */
 };
 
 /* A problem found while loading, at a file and line (0 when unknown). */
@@ -231,6 +354,13 @@ const struct lib_control *lib_control_get(const struct lib_framework *fw, const 
 const struct lib_safeguard *lib_safeguard_get(const struct library *lib, const char *id);
 /* The attribute named name of a control, or NULL when the control lacks it. */
 const struct lib_attr *lib_control_attr(const struct lib_control *c, const char *name);
+/* True for a USPS code of a state, DC or a territory ("OH", "DC", "PR"). */
+bool lib_us_state_valid(const char *code);
+/* True for an ISO 3166-1 alpha-2 country code ("US", "DE"). */
+bool lib_country_valid(const char *code);
+
+/* The question that fills profile key `key`, or NULL. */
+const struct lib_question *lib_question_get(const struct library *lib, const char *key);
 
 /* ------------------------------------------------ coverage and crosswalk */
 

@@ -18,26 +18,7 @@
 #include <libfyaml.h>
 #include <stdlib.h>
 
-#include "library/lib.h"
-
-struct loader {
-	struct arena *a;
-	struct lib_report *rep;
-	size_t n_problems;
-	const char *file; /* the file being read, for diagnostics */
-	struct library *lib;
-	struct map category_index;
-	/* Frameworks and safeguards, in arrays sized for every file of their kind. */
-	struct lib_framework *frameworks;
-	struct lib_safeguard *safeguards;
-	struct map service_index;
-	/* Mappings and crosswalk links as they are read, from any file. */
-	struct lib_mapping *maps;
-	size_t n_maps, cap_maps;
-	struct map mapping_seen; /* "safeguard\x1fframework\x1fcontrol" -> mapping */
-	struct lib_link *links;
-	size_t n_links, cap_links;
-};
+#include "library/loader.h"
 
 /* ------------------------------------------------------------ diagnostics */
 
@@ -63,10 +44,9 @@ report_add(struct loader *L, const char *file, int line, const char *msg)
 	r->n_diags++;
 }
 
-static void diag(struct loader *L, int line, const char *fmt, ...) PRINTF_LIKE(3, 4);
 
-static void
-diag(struct loader *L, int line, const char *fmt, ...)
+void
+ld_diag(struct loader *L, int line, const char *fmt, ...)
 {
 	struct str msg = STR_INIT;
 	va_list ap;
@@ -92,8 +72,8 @@ lib_report_free(struct lib_report *r)
 
 /* The 1-based line where a node starts: a scalar's own token, a collection's
  * first scalar.  fallback when the node has none (an empty {} or []). */
-static int
-node_line(struct fy_node *n, int fallback)
+int
+ld_line(struct fy_node *n, int fallback)
 {
 	struct fy_node_pair *pair;
 	const struct fy_mark *m;
@@ -107,15 +87,15 @@ node_line(struct fy_node *n, int fallback)
 		return m ? m->line + 1 : fallback;
 	case FYNT_MAPPING:
 		pair = fy_node_mapping_iterate(n, &iter);
-		return pair ? node_line(fy_node_pair_key(pair), fallback) : fallback;
+		return pair ? ld_line(fy_node_pair_key(pair), fallback) : fallback;
 	case FYNT_SEQUENCE:
-		return node_line(fy_node_sequence_iterate(n, &iter), fallback);
+		return ld_line(fy_node_sequence_iterate(n, &iter), fallback);
 	}
 	return fallback;
 }
 
-static const char *
-node_kind(struct fy_node *n)
+const char *
+ld_kind(struct fy_node *n)
 {
 	if (fy_node_is_alias(n))
 		return "an alias";
@@ -143,38 +123,38 @@ scalar_is_null(struct fy_node *n)
  * The text of a scalar, copied to the arena; NULL (with a diagnostic) when the
  * node is not a usable text value.  max_len bounds it in bytes.
  */
-static const char *
-get_text(struct loader *L, struct fy_node *n, const char *key, size_t max_len)
+const char *
+ld_text(struct loader *L, struct fy_node *n, const char *key, size_t max_len)
 {
 	const char *s;
 	size_t len;
 
 	if (fy_node_is_alias(n)) {
-		diag(L, node_line(n, 0), "'%s' uses a YAML alias; write the value out instead", key);
+		ld_diag(L, ld_line(n, 0), "'%s' uses a YAML alias; write the value out instead", key);
 		return NULL;
 	}
 	if (fy_node_get_type(n) != FYNT_SCALAR) {
-		diag(L, node_line(n, 0), "'%s' must be text, not %s", key, node_kind(n));
+		ld_diag(L, ld_line(n, 0), "'%s' must be text, not %s", key, ld_kind(n));
 		return NULL;
 	}
 	if (scalar_is_null(n)) {
-		diag(L, node_line(n, 0), "'%s' has no value", key);
+		ld_diag(L, ld_line(n, 0), "'%s' has no value", key);
 		return NULL;
 	}
 	s = fy_node_get_scalar(n, &len);
 	if (!utf8_valid(s, len) || memchr(s, '\0', len)) {
-		diag(L, node_line(n, 0), "'%s' is not valid UTF-8 text", key);
+		ld_diag(L, ld_line(n, 0), "'%s' is not valid UTF-8 text", key);
 		return NULL;
 	}
 	if (len > max_len) {
-		diag(L, node_line(n, 0), "'%s' is %zu bytes long; the limit is %zu", key, len, max_len);
+		ld_diag(L, ld_line(n, 0), "'%s' is %zu bytes long; the limit is %zu", key, len, max_len);
 		return NULL;
 	}
 	return arena_strndup(L->a, s, len);
 }
 
-static int
-get_bool(struct loader *L, struct fy_node *n, const char *key, bool *out)
+int
+ld_bool(struct loader *L, struct fy_node *n, const char *key, bool *out)
 {
 	const char *s;
 
@@ -186,12 +166,12 @@ get_bool(struct loader *L, struct fy_node *n, const char *key, bool *out)
 		if (s && strcmp(s, "false") == 0)
 			return *out = false, 0;
 	}
-	diag(L, node_line(n, 0), "'%s' must be true or false", key);
+	ld_diag(L, ld_line(n, 0), "'%s' must be true or false", key);
 	return -1;
 }
 
-static int
-get_int(struct loader *L, struct fy_node *n, const char *key, int64_t *out)
+int
+ld_int(struct loader *L, struct fy_node *n, const char *key, int64_t *out)
 {
 	const char *s;
 	size_t len, i;
@@ -214,24 +194,24 @@ get_int(struct loader *L, struct fy_node *n, const char *key, int64_t *out)
 	*out = neg ? -v : v;
 	return 0;
 bad:
-	diag(L, node_line(n, 0), "'%s' must be a whole number", key);
+	ld_diag(L, ld_line(n, 0), "'%s' must be a whole number", key);
 	return -1;
 }
 
 /* The number of items of list n, or -1 (reported) when n is not a list. */
-static long
-list_len(struct loader *L, struct fy_node *n, const char *key)
+long
+ld_list_len(struct loader *L, struct fy_node *n, const char *key)
 {
 	if (fy_node_is_alias(n) || fy_node_get_type(n) != FYNT_SEQUENCE) {
-		diag(L, node_line(n, 0), "'%s' must be a list, not %s", key, node_kind(n));
+		ld_diag(L, ld_line(n, 0), "'%s' must be a list, not %s", key, ld_kind(n));
 		return -1;
 	}
 	return fy_node_sequence_item_count(n);
 }
 
 /* A list of text values; n_out may be 0. */
-static const char **
-get_text_list(struct loader *L, struct fy_node *n, const char *key, size_t max_len,
+const char **
+ld_text_list(struct loader *L, struct fy_node *n, const char *key, size_t max_len,
 	      size_t *n_out)
 {
 	const char **items;
@@ -241,11 +221,11 @@ get_text_list(struct loader *L, struct fy_node *n, const char *key, size_t max_l
 	long count;
 
 	*n_out = 0;
-	if ((count = list_len(L, n, key)) < 0)
+	if ((count = ld_list_len(L, n, key)) < 0)
 		return NULL;
 	items = arena_array(L->a, (size_t)count + 1, sizeof(*items));
 	while ((item = fy_node_sequence_iterate(n, &iter)) != NULL) {
-		const char *s = get_text(L, item, key, max_len);
+		const char *s = ld_text(L, item, key, max_len);
 
 		if (s)
 			items[k++] = s;
@@ -254,11 +234,6 @@ get_text_list(struct loader *L, struct fy_node *n, const char *key, size_t max_l
 	return items;
 }
 
-/* The fields a mapping may have. */
-struct field {
-	const char *name;
-	bool required;
-};
 
 /*
  * Match the keys of mapping n against fields: values[i] receives the value of
@@ -266,8 +241,8 @@ struct field {
  * and missing required keys are reported.  Returns false (values untouched
  * beyond NULLs) when n is not a mapping at all.
  */
-static bool
-get_fields(struct loader *L, struct fy_node *n, const char *what, const struct field *fields,
+bool
+ld_fields(struct loader *L, struct fy_node *n, const char *what, const struct ld_field *fields,
 	   size_t n_fields, struct fy_node **values, int fallback_line)
 {
 	struct fy_node_pair *pair;
@@ -277,8 +252,8 @@ get_fields(struct loader *L, struct fy_node *n, const char *what, const struct f
 	for (i = 0; i < n_fields; i++)
 		values[i] = NULL;
 	if (!n || fy_node_is_alias(n) || fy_node_get_type(n) != FYNT_MAPPING) {
-		diag(L, node_line(n, fallback_line), "%s must be a mapping of keys to values, not %s",
-		     what, n ? node_kind(n) : "empty");
+		ld_diag(L, ld_line(n, fallback_line), "%s must be a mapping of keys to values, not %s",
+		     what, n ? ld_kind(n) : "empty");
 		return false;
 	}
 	while ((pair = fy_node_mapping_iterate(n, &iter)) != NULL) {
@@ -286,7 +261,7 @@ get_fields(struct loader *L, struct fy_node *n, const char *what, const struct f
 		const char *name;
 
 		if (!key || fy_node_get_type(key) != FYNT_SCALAR || fy_node_is_alias(key)) {
-			diag(L, node_line(key, node_line(n, fallback_line)),
+			ld_diag(L, ld_line(key, ld_line(n, fallback_line)),
 			     "a key in %s is not plain text", what);
 			continue;
 		}
@@ -295,26 +270,26 @@ get_fields(struct loader *L, struct fy_node *n, const char *what, const struct f
 			if (name && strcmp(name, fields[i].name) == 0)
 				break;
 		if (i == n_fields) {
-			diag(L, node_line(key, 0), "unknown key '%.64s' in %s", name ? name : "", what);
+			ld_diag(L, ld_line(key, 0), "unknown key '%.64s' in %s", name ? name : "", what);
 			continue;
 		}
 		values[i] = fy_node_pair_value(pair);
 		if (!values[i]) {
 			/* "key:" with nothing after it: the value is an empty scalar. */
-			diag(L, node_line(key, 0), "'%s' has no value", fields[i].name);
+			ld_diag(L, ld_line(key, 0), "'%s' has no value", fields[i].name);
 		}
 	}
 	for (i = 0; i < n_fields; i++)
 		if (fields[i].required && !values[i])
-			diag(L, node_line(n, fallback_line), "%s is missing the required key '%s'",
+			ld_diag(L, ld_line(n, fallback_line), "%s is missing the required key '%s'",
 			     what, fields[i].name);
 	return true;
 }
 
 /* Identifiers: lower-case words joined by hyphens (safeguards, categories), or
  * with dots as well (framework ids such as nist-csf-2.0). */
-static bool
-valid_slug(const char *s, bool allow_dot)
+bool
+ld_valid_slug(const char *s, bool allow_dot)
 {
 	size_t i, len = strlen(s);
 
@@ -345,8 +320,8 @@ valid_control_id(const char *s)
 	return true;
 }
 
-static int
-name_index(const char *name, const char *const *names, size_t n)
+int
+ld_name_index(const char *name, const char *const *names, size_t n)
 {
 	size_t i;
 
@@ -372,23 +347,23 @@ const char *lib_attr_type_name(enum lib_attr_type t)
 }
 
 /* Read an enumerated value; -1 (reported) when it is not one of names. */
-static int
-get_enum(struct loader *L, struct fy_node *n, const char *key, const char *const *names,
+int
+ld_enum(struct loader *L, struct fy_node *n, const char *key, const char *const *names,
 	 size_t n_names)
 {
-	const char *s = get_text(L, n, key, 64);
+	const char *s = ld_text(L, n, key, 64);
 	struct str allowed = STR_INIT;
 	size_t i;
 	int k;
 
 	if (!s)
 		return -1;
-	k = name_index(s, names, n_names);
+	k = ld_name_index(s, names, n_names);
 	if (k >= 0)
 		return k;
 	for (i = 0; i < n_names; i++)
 		str_appendf(&allowed, "%s%s", i ? ", " : "", names[i]);
-	diag(L, node_line(n, 0), "'%s' is '%.64s'; it must be one of: %s", key, s, str_cstr(&allowed));
+	ld_diag(L, ld_line(n, 0), "'%s' is '%.64s'; it must be one of: %s", key, s, str_cstr(&allowed));
 	str_free(&allowed);
 	return -1;
 }
@@ -400,7 +375,7 @@ static size_t
 load_named_list(struct loader *L, struct fy_node *list, const char *key, const char *what,
 		struct map *index, struct lib_category **out)
 {
-	static const struct field fields[] = {{"id", true}, {"name", true}};
+	static const struct ld_field fields[] = {{"id", true}, {"name", true}};
 	struct fy_node *v[ARRAY_LEN(fields)], *item;
 	struct lib_category *items;
 	void *iter = NULL;
@@ -408,26 +383,26 @@ load_named_list(struct loader *L, struct fy_node *list, const char *key, const c
 	long count;
 
 	*out = NULL;
-	if ((count = list_len(L, list, key)) < 0)
+	if ((count = ld_list_len(L, list, key)) < 0)
 		return 0;
 	items = arena_array(L->a, (size_t)count + 1, sizeof(*items));
 	while ((item = fy_node_sequence_iterate(list, &iter)) != NULL) {
 		struct lib_category *c = &items[n];
 
-		if (!get_fields(L, item, what, fields, ARRAY_LEN(fields), v, node_line(list, 0)) ||
+		if (!ld_fields(L, item, what, fields, ARRAY_LEN(fields), v, ld_line(list, 0)) ||
 		    !v[0] || !v[1])
 			continue;
-		c->id = get_text(L, v[0], "id", 64);
-		c->name = get_text(L, v[1], "name", 200);
+		c->id = ld_text(L, v[0], "id", 64);
+		c->name = ld_text(L, v[1], "name", 200);
 		if (!c->id || !c->name)
 			continue;
-		if (!valid_slug(c->id, false)) {
-			diag(L, node_line(v[0], 0),
+		if (!ld_valid_slug(c->id, false)) {
+			ld_diag(L, ld_line(v[0], 0),
 			     "%s id '%s' must be lower-case letters, digits and hyphens", key, c->id);
 			continue;
 		}
 		if (map_get(index, c->id)) {
-			diag(L, node_line(v[0], 0), "duplicate %s id '%s'", what + 2, c->id);
+			ld_diag(L, ld_line(v[0], 0), "duplicate %s id '%s'", what + 2, c->id);
 			continue;
 		}
 		map_put(index, c->id, c);
@@ -440,17 +415,17 @@ load_named_list(struct loader *L, struct fy_node *list, const char *key, const c
 static void
 load_manifest(struct loader *L, struct fy_node *root)
 {
-	static const struct field fields[] = {
+	static const struct ld_field fields[] = {
 		{"version", true}, {"name", false}, {"categories", true}, {"services", true}};
 	struct fy_node *v[ARRAY_LEN(fields)];
 	struct lib_category *list;
 
-	if (!get_fields(L, root, "the manifest", fields, ARRAY_LEN(fields), v, 1))
+	if (!ld_fields(L, root, "the manifest", fields, ARRAY_LEN(fields), v, 1))
 		return;
 	if (v[0])
-		L->lib->version = get_text(L, v[0], "version", 64);
+		L->lib->version = ld_text(L, v[0], "version", 64);
 	if (v[1])
-		get_text(L, v[1], "name", 200);
+		ld_text(L, v[1], "name", 200);
 	if (v[2]) {
 		L->lib->n_categories = load_named_list(L, v[2], "categories", "a category",
 						       &L->category_index, &list);
@@ -477,7 +452,7 @@ struct control_vec {
 static void
 load_attr_defs(struct loader *L, struct lib_framework *fw, struct fy_node *list)
 {
-	static const struct field fields[] = {{"name", true}, {"type", true},
+	static const struct ld_field fields[] = {{"name", true}, {"type", true},
 		{"description", false}, {"values", false}, {"min", false}, {"max", false}};
 	struct fy_node *v[ARRAY_LEN(fields)], *item;
 	struct lib_attr_def *defs;
@@ -485,7 +460,7 @@ load_attr_defs(struct loader *L, struct lib_framework *fw, struct fy_node *list)
 	long count;
 	size_t n = 0;
 
-	if ((count = list_len(L, list, "attributes")) < 0)
+	if ((count = ld_list_len(L, list, "attributes")) < 0)
 		return;
 	defs = arena_array(L->a, (size_t)count + 1, sizeof(*defs));
 	while ((item = fy_node_sequence_iterate(list, &iter)) != NULL) {
@@ -494,44 +469,44 @@ load_attr_defs(struct loader *L, struct lib_framework *fw, struct fy_node *list)
 		size_t i;
 		bool ok = true;
 
-		if (!get_fields(L, item, "an attribute declaration", fields, ARRAY_LEN(fields), v,
-				node_line(list, 0)) || !v[0] || !v[1])
+		if (!ld_fields(L, item, "an attribute declaration", fields, ARRAY_LEN(fields), v,
+				ld_line(list, 0)) || !v[0] || !v[1])
 			continue;
-		d->name = get_text(L, v[0], "name", 64);
-		type = get_enum(L, v[1], "type", attr_type_names, LIB_ATTR__MAX);
+		d->name = ld_text(L, v[0], "name", 64);
+		type = ld_enum(L, v[1], "type", attr_type_names, LIB_ATTR__MAX);
 		if (!d->name || type < 0)
 			continue;
 		d->type = (enum lib_attr_type)type;
 		if (strspn(d->name, "abcdefghijklmnopqrstuvwxyz0123456789_-") != strlen(d->name)) {
-			diag(L, node_line(v[0], 0), "attribute name '%s' must be lower-case letters, "
+			ld_diag(L, ld_line(v[0], 0), "attribute name '%s' must be lower-case letters, "
 			     "digits, hyphens or underscores", d->name);
 			ok = false;
 		}
 		for (i = 0; i < n; i++)
 			if (strcmp(defs[i].name, d->name) == 0) {
-				diag(L, node_line(v[0], 0), "attribute '%s' is declared twice", d->name);
+				ld_diag(L, ld_line(v[0], 0), "attribute '%s' is declared twice", d->name);
 				ok = false;
 			}
 		if (v[2])
-			d->description = get_text(L, v[2], "description", 1000);
+			d->description = ld_text(L, v[2], "description", 1000);
 		if (v[3]) {
 			if (d->type != LIB_ATTR_ENUM && d->type != LIB_ATTR_LIST) {
-				diag(L, node_line(v[3], 0), "'values' is only for enum and list attributes");
+				ld_diag(L, ld_line(v[3], 0), "'values' is only for enum and list attributes");
 				ok = false;
 			}
-			d->values = get_text_list(L, v[3], "values", 64, &d->n_values);
+			d->values = ld_text_list(L, v[3], "values", 64, &d->n_values);
 		}
 		if (d->type == LIB_ATTR_ENUM && d->n_values == 0) {
-			diag(L, node_line(item, 0), "enum attribute '%s' needs its 'values'", d->name);
+			ld_diag(L, ld_line(item, 0), "enum attribute '%s' needs its 'values'", d->name);
 			ok = false;
 		}
 		if ((v[4] || v[5]) && d->type != LIB_ATTR_INTEGER) {
-			diag(L, node_line(v[4] ? v[4] : v[5], 0), "'min' and 'max' are only for integer attributes");
+			ld_diag(L, ld_line(v[4] ? v[4] : v[5], 0), "'min' and 'max' are only for integer attributes");
 			ok = false;
 		}
-		if (v[4] && get_int(L, v[4], "min", &d->min) == 0)
+		if (v[4] && ld_int(L, v[4], "min", &d->min) == 0)
 			d->has_min = true;
-		if (v[5] && get_int(L, v[5], "max", &d->max) == 0)
+		if (v[5] && ld_int(L, v[5], "max", &d->max) == 0)
 			d->has_max = true;
 		if (ok)
 			n++;
@@ -554,7 +529,7 @@ find_attr_def(const struct lib_framework *fw, const char *name)
 static bool
 value_allowed(const struct lib_attr_def *d, const char *s)
 {
-	return d->n_values == 0 || name_index(s, d->values, d->n_values) >= 0;
+	return d->n_values == 0 || ld_name_index(s, d->values, d->n_values) >= 0;
 }
 
 static void
@@ -567,8 +542,8 @@ load_control_attrs(struct loader *L, const struct lib_framework *fw, struct lib_
 	size_t n = 0, i;
 
 	if (fy_node_is_alias(map) || fy_node_get_type(map) != FYNT_MAPPING) {
-		diag(L, node_line(map, c->line), "'attributes' of %s must be a mapping, not %s",
-		     c->id, node_kind(map));
+		ld_diag(L, ld_line(map, c->line), "'attributes' of %s must be a mapping, not %s",
+		     c->id, ld_kind(map));
 		return;
 	}
 	attrs = arena_array(L->a, (size_t)fy_node_mapping_item_count(map) + 1, sizeof(*attrs));
@@ -576,47 +551,47 @@ load_control_attrs(struct loader *L, const struct lib_framework *fw, struct lib_
 		struct fy_node *key = fy_node_pair_key(pair), *val = fy_node_pair_value(pair);
 		const char *name = key ? fy_node_get_scalar0(key) : NULL;
 		struct lib_attr *a = &attrs[n];
-		int line = node_line(key, c->line);
+		int line = ld_line(key, c->line);
 		bool ok = false;
 
 		if (!name || !(a->def = find_attr_def(fw, name))) {
-			diag(L, line, "control %s has attribute '%.64s', which %s does not declare",
+			ld_diag(L, line, "control %s has attribute '%.64s', which %s does not declare",
 			     c->id, name ? name : "", fw->id);
 			continue;
 		}
 		if (!val) {
-			diag(L, line, "attribute '%s' of %s has no value", name, c->id);
+			ld_diag(L, line, "attribute '%s' of %s has no value", name, c->id);
 			continue;
 		}
 		switch (a->def->type) {
 		case LIB_ATTR_BOOLEAN:
-			ok = get_bool(L, val, name, &a->boolean) == 0;
+			ok = ld_bool(L, val, name, &a->boolean) == 0;
 			break;
 		case LIB_ATTR_INTEGER:
-			ok = get_int(L, val, name, &a->integer) == 0;
+			ok = ld_int(L, val, name, &a->integer) == 0;
 			if (ok && ((a->def->has_min && a->integer < a->def->min) ||
 				   (a->def->has_max && a->integer > a->def->max))) {
-				diag(L, line, "attribute '%s' of %s is %lld, outside its range", name,
+				ld_diag(L, line, "attribute '%s' of %s is %lld, outside its range", name,
 				     c->id, (long long)a->integer);
 				ok = false;
 			}
 			break;
 		case LIB_ATTR_STRING:
 		case LIB_ATTR_ENUM:
-			a->string = get_text(L, val, name, 1000);
+			a->string = ld_text(L, val, name, 1000);
 			ok = a->string != NULL;
 			if (ok && a->def->type == LIB_ATTR_ENUM && !value_allowed(a->def, a->string)) {
-				diag(L, line, "attribute '%s' of %s is '%.64s', not one of its declared values",
+				ld_diag(L, line, "attribute '%s' of %s is '%.64s', not one of its declared values",
 				     name, c->id, a->string);
 				ok = false;
 			}
 			break;
 		case LIB_ATTR_LIST:
-			a->items = get_text_list(L, val, name, 64, &a->n_items);
+			a->items = ld_text_list(L, val, name, 64, &a->n_items);
 			ok = a->items != NULL;
 			for (i = 0; ok && i < a->n_items; i++)
 				if (!value_allowed(a->def, a->items[i])) {
-					diag(L, line, "attribute '%s' of %s has '%.64s', not one of its "
+					ld_diag(L, line, "attribute '%s' of %s has '%.64s', not one of its "
 					     "declared values", name, c->id, a->items[i]);
 					ok = false;
 				}
@@ -635,15 +610,15 @@ static void
 load_controls(struct loader *L, struct lib_framework *fw, struct control_vec *vec,
 	      struct fy_node *list, size_t depth, size_t parent, const bool *assessable_level)
 {
-	static const struct field fields[] = {{"id", true}, {"title", false}, {"text", false},
+	static const struct ld_field fields[] = {{"id", true}, {"title", false}, {"text", false},
 		{"description", false}, {"level", false}, {"attributes", false}, {"controls", false}};
 	struct fy_node *v[ARRAY_LEN(fields)], *item;
 	void *iter = NULL;
 
-	if (list_len(L, list, "controls") < 0)
+	if (ld_list_len(L, list, "controls") < 0)
 		return;
 	if (depth >= LIB_MAX_DEPTH) {
-		diag(L, node_line(list, 0), "controls nest deeper than %d levels", LIB_MAX_DEPTH);
+		ld_diag(L, ld_line(list, 0), "controls nest deeper than %d levels", LIB_MAX_DEPTH);
 		return;
 	}
 	while ((item = fy_node_sequence_iterate(list, &iter)) != NULL) {
@@ -652,25 +627,25 @@ load_controls(struct loader *L, struct lib_framework *fw, struct control_vec *ve
 		size_t self;
 		int level = (int)depth;
 
-		if (!get_fields(L, item, "a control", fields, ARRAY_LEN(fields), v,
-				node_line(list, 0)) || !v[0])
+		if (!ld_fields(L, item, "a control", fields, ARRAY_LEN(fields), v,
+				ld_line(list, 0)) || !v[0])
 			continue;
-		c.line = node_line(v[0], 0);
+		c.line = ld_line(v[0], 0);
 		c.file = L->file;
 		c.framework = fw;
-		c.id = get_text(L, v[0], "id", 64);
+		c.id = ld_text(L, v[0], "id", 64);
 		if (!c.id)
 			continue;
 		if (!valid_control_id(c.id)) {
-			diag(L, c.line, "control ID '%s' must be printable ASCII without spaces", c.id);
+			ld_diag(L, c.line, "control ID '%s' must be printable ASCII without spaces", c.id);
 			continue;
 		}
 		if (v[1])
-			c.title = get_text(L, v[1], "title", 500);
+			c.title = ld_text(L, v[1], "title", 500);
 		if (v[2]) {
-			c.text = get_text(L, v[2], "text", 20000);
+			c.text = ld_text(L, v[2], "text", 20000);
 			if (c.text && !fw->ships_text) {
-				diag(L, node_line(v[2], c.line),
+				ld_diag(L, ld_line(v[2], c.line),
 				     "control %s has 'text', but the license of %s lets us ship only IDs "
 				     "and our own wording (put that in 'title' or 'description')",
 				     c.id, fw->id);
@@ -678,20 +653,20 @@ load_controls(struct loader *L, struct lib_framework *fw, struct control_vec *ve
 			}
 		}
 		if (v[3])
-			c.description = get_text(L, v[3], "description", 20000);
+			c.description = ld_text(L, v[3], "description", 20000);
 		if (!v[1] && !v[2] && !v[3])
-			diag(L, c.line, "control %s needs a 'title', 'text' or 'description'", c.id);
+			ld_diag(L, c.line, "control %s needs a 'title', 'text' or 'description'", c.id);
 		/* Below the last declared level a control must say its level: PCI
 		 * DSS nests requirements under requirements (12.5.2.1), but a
 		 * subcategory indented one step too far is a mistake. */
 		if (v[4]) {
-			const char *lv = get_text(L, v[4], "level", 64);
+			const char *lv = ld_text(L, v[4], "level", 64);
 
-			if (lv && (level = name_index(lv, fw->levels, fw->n_levels)) < 0)
-				diag(L, node_line(v[4], c.line),
+			if (lv && (level = ld_name_index(lv, fw->levels, fw->n_levels)) < 0)
+				ld_diag(L, ld_line(v[4], c.line),
 				     "control %s has level '%.64s', which 'levels' does not name", c.id, lv);
 		} else if (depth >= fw->n_levels) {
-			diag(L, c.line, "control %s nests deeper than the %zu level%s that 'levels' "
+			ld_diag(L, c.line, "control %s nests deeper than the %zu level%s that 'levels' "
 			     "declares; give it a 'level'", c.id, fw->n_levels,
 			     fw->n_levels == 1 ? "" : "s");
 			level = -1;
@@ -703,7 +678,7 @@ load_controls(struct loader *L, struct lib_framework *fw, struct control_vec *ve
 		if (v[5])
 			load_control_attrs(L, fw, &c, v[5]);
 		if ((prev = map_get(&fw->control_index, c.id)) != NULL) {
-			diag(L, c.line, "duplicate control ID '%s' in %s (first at line %d)", c.id,
+			ld_diag(L, c.line, "duplicate control ID '%s' in %s (first at line %d)", c.id,
 			     fw->id, prev->line);
 			continue;
 		}
@@ -777,11 +752,11 @@ file_stem(struct arena *a, const char *file)
 static void
 load_framework(struct loader *L, struct fy_node *root)
 {
-	static const struct field fields[] = {
+	static const struct ld_field fields[] = {
 		{"id", true}, {"name", true}, {"version", true}, {"published", true},
 		{"publisher", true}, {"kind", true}, {"license", true}, {"source", true},
 		{"levels", true}, {"assessable", true}, {"attributes", false}, {"controls", true}};
-	static const struct field license_fields[] = {{"ships_text", true}, {"terms", true}};
+	static const struct ld_field license_fields[] = {{"ships_text", true}, {"terms", true}};
 	enum { F_ID, F_NAME, F_VERSION, F_PUBLISHED, F_PUBLISHER, F_KIND, F_LICENSE, F_SOURCE,
 	       F_LEVELS, F_ASSESSABLE, F_ATTRIBUTES, F_CONTROLS };
 	struct fy_node *v[ARRAY_LEN(fields)], *lv[ARRAY_LEN(license_fields)];
@@ -794,28 +769,28 @@ load_framework(struct loader *L, struct fy_node *root)
 
 	memset(fw, 0, sizeof(*fw));
 	fw->file = L->file;
-	if (!get_fields(L, root, "a framework file", fields, ARRAY_LEN(fields), v, 1))
+	if (!ld_fields(L, root, "a framework file", fields, ARRAY_LEN(fields), v, 1))
 		return;
 	structure_problems = L->n_problems;
 	/* The controls are read against the license, the levels and the attribute
 	 * declarations; when those are broken, each control would only repeat the
 	 * problem, so they are skipped. */
 	if (v[F_LICENSE] &&
-	    get_fields(L, v[F_LICENSE], "'license'", license_fields, ARRAY_LEN(license_fields), lv,
-		       node_line(v[F_LICENSE], 0))) {
+	    ld_fields(L, v[F_LICENSE], "'license'", license_fields, ARRAY_LEN(license_fields), lv,
+		       ld_line(v[F_LICENSE], 0))) {
 		if (lv[0])
-			get_bool(L, lv[0], "ships_text", &fw->ships_text);
+			ld_bool(L, lv[0], "ships_text", &fw->ships_text);
 		if (lv[1])
-			fw->license_terms = get_text(L, lv[1], "terms", 1000);
+			fw->license_terms = ld_text(L, lv[1], "terms", 1000);
 	}
 	if (v[F_LEVELS]) {
-		fw->levels = get_text_list(L, v[F_LEVELS], "levels", 64, &fw->n_levels);
+		fw->levels = ld_text_list(L, v[F_LEVELS], "levels", 64, &fw->n_levels);
 		if (fw->levels && (fw->n_levels == 0 || fw->n_levels > LIB_MAX_DEPTH))
-			diag(L, node_line(v[F_LEVELS], 0), "'levels' must name 1 to %d levels",
+			ld_diag(L, ld_line(v[F_LEVELS], 0), "'levels' must name 1 to %d levels",
 			     LIB_MAX_DEPTH);
 		for (i = 1; i < fw->n_levels; i++)
-			if (name_index(fw->levels[i], fw->levels, i) >= 0)
-				diag(L, node_line(v[F_LEVELS], 0), "level '%s' is named twice", fw->levels[i]);
+			if (ld_name_index(fw->levels[i], fw->levels, i) >= 0)
+				ld_diag(L, ld_line(v[F_LEVELS], 0), "level '%s' is named twice", fw->levels[i]);
 	}
 	if (fw->n_levels > 0 && fw->n_levels <= LIB_MAX_DEPTH && v[F_ASSESSABLE]) {
 		const char **names;
@@ -823,17 +798,17 @@ load_framework(struct loader *L, struct fy_node *root)
 
 		assessable_level = xcalloc(fw->n_levels, sizeof(bool));
 		if (fy_node_get_type(v[F_ASSESSABLE]) == FYNT_SEQUENCE) {
-			names = get_text_list(L, v[F_ASSESSABLE], "assessable", 64, &n_names);
+			names = ld_text_list(L, v[F_ASSESSABLE], "assessable", 64, &n_names);
 		} else {
 			names = arena_alloc(L->a, sizeof(*names));
-			names[0] = get_text(L, v[F_ASSESSABLE], "assessable", 64);
+			names[0] = ld_text(L, v[F_ASSESSABLE], "assessable", 64);
 			n_names = names[0] ? 1 : 0;
 		}
 		for (i = 0; names && i < n_names; i++) {
-			int k = name_index(names[i], fw->levels, fw->n_levels);
+			int k = ld_name_index(names[i], fw->levels, fw->n_levels);
 
 			if (k < 0)
-				diag(L, node_line(v[F_ASSESSABLE], 0),
+				ld_diag(L, ld_line(v[F_ASSESSABLE], 0),
 				     "'assessable' names '%.64s', which is not one of the levels", names[i]);
 			else
 				assessable_level[k] = true;
@@ -842,37 +817,37 @@ load_framework(struct loader *L, struct fy_node *root)
 	if (v[F_ATTRIBUTES])
 		load_attr_defs(L, fw, v[F_ATTRIBUTES]);
 	structure_ok = L->n_problems == structure_problems && assessable_level;
-	if (v[F_ID] && (fw->id = get_text(L, v[F_ID], "id", 64)) != NULL) {
-		if (!valid_slug(fw->id, true))
-			diag(L, node_line(v[F_ID], 0), "framework id '%s' must be lower-case letters, "
+	if (v[F_ID] && (fw->id = ld_text(L, v[F_ID], "id", 64)) != NULL) {
+		if (!ld_valid_slug(fw->id, true))
+			ld_diag(L, ld_line(v[F_ID], 0), "framework id '%s' must be lower-case letters, "
 			     "digits, dots and hyphens", fw->id);
 		else if (strcmp(fw->id, file_stem(L->a, L->file)) != 0)
-			diag(L, node_line(v[F_ID], 0), "framework id '%s' must match its file name",
+			ld_diag(L, ld_line(v[F_ID], 0), "framework id '%s' must match its file name",
 			     fw->id);
 		else if (map_get(&L->lib->framework_index, fw->id))
-			diag(L, node_line(v[F_ID], 0), "duplicate framework id '%s'", fw->id);
+			ld_diag(L, ld_line(v[F_ID], 0), "duplicate framework id '%s'", fw->id);
 		else
 			id_ok = true;
 	}
 	if (v[F_NAME])
-		fw->name = get_text(L, v[F_NAME], "name", 200);
+		fw->name = ld_text(L, v[F_NAME], "name", 200);
 	if (v[F_VERSION])
-		fw->version = get_text(L, v[F_VERSION], "version", 64);
-	if (v[F_PUBLISHED] && (fw->published = get_text(L, v[F_PUBLISHED], "published", 64)) &&
+		fw->version = ld_text(L, v[F_VERSION], "version", 64);
+	if (v[F_PUBLISHED] && (fw->published = ld_text(L, v[F_PUBLISHED], "published", 64)) &&
 	    time_parse_date(fw->published, strlen(fw->published), &date, NULL) < 0)
-		diag(L, node_line(v[F_PUBLISHED], 0),
+		ld_diag(L, ld_line(v[F_PUBLISHED], 0),
 		     "'published' is '%.64s'; it must be a date such as 2024-02-26", fw->published);
 	if (v[F_PUBLISHER])
-		fw->publisher = get_text(L, v[F_PUBLISHER], "publisher", 200);
-	if (v[F_KIND] && (kind = get_enum(L, v[F_KIND], "kind", kind_names, LIB_KIND__MAX)) >= 0)
+		fw->publisher = ld_text(L, v[F_PUBLISHER], "publisher", 200);
+	if (v[F_KIND] && (kind = ld_enum(L, v[F_KIND], "kind", kind_names, LIB_KIND__MAX)) >= 0)
 		fw->kind = (enum lib_kind)kind;
-	if (v[F_SOURCE] && (fw->source = get_text(L, v[F_SOURCE], "source", 500)) != NULL &&
+	if (v[F_SOURCE] && (fw->source = ld_text(L, v[F_SOURCE], "source", 500)) != NULL &&
 	    strncmp(fw->source, "https://", 8) != 0 && strncmp(fw->source, "http://", 7) != 0)
-		diag(L, node_line(v[F_SOURCE], 0), "'source' must be the URL of the official document");
+		ld_diag(L, ld_line(v[F_SOURCE], 0), "'source' must be the URL of the official document");
 	if (structure_ok && id_ok && v[F_CONTROLS]) {
 		load_controls(L, fw, &vec, v[F_CONTROLS], 0, 0, assessable_level);
 		if (vec.n_items == 0 && L->n_problems == problems)
-			diag(L, node_line(v[F_CONTROLS], 0), "framework %s has no controls", fw->id);
+			ld_diag(L, ld_line(v[F_CONTROLS], 0), "framework %s has no controls", fw->id);
 		finish_controls(L, fw, &vec);
 	}
 	free(vec.items);
@@ -942,7 +917,7 @@ add_mapping(struct loader *L, struct lib_safeguard *sg, const struct lib_control
 	struct lib_mapping *m, *prev = map_get(&L->mapping_seen, mapping_key(L, sg, c));
 
 	if (prev) {
-		diag(L, line, "%s is mapped to %s %s twice (first at %s:%d)", sg->id,
+		ld_diag(L, line, "%s is mapped to %s %s twice (first at %s:%d)", sg->id,
 		     c->framework->id, c->id, prev->file, prev->line);
 		return;
 	}
@@ -971,12 +946,12 @@ resolve_control(struct loader *L, const char *fw_id, const char *ctl_id, int fw_
 	const struct lib_control *c;
 
 	if (!fw) {
-		diag(L, fw_line, "mapping to unknown framework '%.64s'", fw_id);
+		ld_diag(L, fw_line, "mapping to unknown framework '%.64s'", fw_id);
 		return NULL;
 	}
 	c = map_get(&fw->control_index, ctl_id);
 	if (!c)
-		diag(L, ctl_line, "mapping to control '%.64s', which %s does not have", ctl_id, fw_id);
+		ld_diag(L, ctl_line, "mapping to control '%.64s', which %s does not have", ctl_id, fw_id);
 	return c;
 }
 
@@ -984,31 +959,31 @@ resolve_control(struct loader *L, const char *fw_id, const char *ctl_id, int fw_
 static void
 load_safeguard_mappings(struct loader *L, struct lib_safeguard *sg, struct fy_node *list)
 {
-	static const struct field fields[] = {{"framework", true}, {"control", true},
+	static const struct ld_field fields[] = {{"framework", true}, {"control", true},
 		{"relationship", true}, {"note", false}};
 	struct fy_node *v[ARRAY_LEN(fields)], *item;
 	void *iter = NULL;
 
-	if (list_len(L, list, "mappings") < 0)
+	if (ld_list_len(L, list, "mappings") < 0)
 		return;
 	while ((item = fy_node_sequence_iterate(list, &iter)) != NULL) {
 		const struct lib_control *c;
 		const char *fw_id, *ctl_id, *note = NULL;
 		int rel;
 
-		if (!get_fields(L, item, "a mapping", fields, ARRAY_LEN(fields), v,
-				node_line(list, 0)) || !v[0] || !v[1] || !v[2])
+		if (!ld_fields(L, item, "a mapping", fields, ARRAY_LEN(fields), v,
+				ld_line(list, 0)) || !v[0] || !v[1] || !v[2])
 			continue;
-		fw_id = get_text(L, v[0], "framework", 64);
-		ctl_id = get_text(L, v[1], "control", 64);
-		rel = get_enum(L, v[2], "relationship", rel_names, LIB_REL__MAX);
+		fw_id = ld_text(L, v[0], "framework", 64);
+		ctl_id = ld_text(L, v[1], "control", 64);
+		rel = ld_enum(L, v[2], "relationship", rel_names, LIB_REL__MAX);
 		if (v[3])
-			note = get_text(L, v[3], "note", 1000);
+			note = ld_text(L, v[3], "note", 1000);
 		if (!fw_id || !ctl_id || rel < 0 || !sg->id)
 			continue;
-		c = resolve_control(L, fw_id, ctl_id, node_line(v[0], 0), node_line(v[1], 0));
+		c = resolve_control(L, fw_id, ctl_id, ld_line(v[0], 0), ld_line(v[1], 0));
 		if (c)
-			add_mapping(L, sg, c, (enum lib_rel)rel, note, node_line(item, 0));
+			add_mapping(L, sg, c, (enum lib_rel)rel, note, ld_line(item, 0));
 	}
 }
 
@@ -1019,7 +994,7 @@ const char *lib_burden_name(enum lib_burden b) { return b < LIB_BURDEN__MAX ? bu
 static void
 load_safeguard(struct loader *L, struct fy_node *root)
 {
-	static const struct field fields[] = {
+	static const struct ld_field fields[] = {
 		{"id", true}, {"name", true}, {"plain", true}, {"technical", true},
 		{"category", true}, {"default_owner", true}, {"burden", true}, {"service", false},
 		{"evidence", true}, {"mappings", false}};
@@ -1034,43 +1009,43 @@ load_safeguard(struct loader *L, struct fy_node *root)
 	memset(sg, 0, sizeof(*sg));
 	sg->file = L->file;
 	sg->line = 1;
-	if (!get_fields(L, root, "a safeguard file", fields, ARRAY_LEN(fields), v, 1))
+	if (!ld_fields(L, root, "a safeguard file", fields, ARRAY_LEN(fields), v, 1))
 		return;
-	if (v[F_ID] && (sg->id = get_text(L, v[F_ID], "id", 64)) != NULL) {
-		if (!valid_slug(sg->id, false))
-			diag(L, node_line(v[F_ID], 0), "safeguard id '%s' must be lower-case letters, "
+	if (v[F_ID] && (sg->id = ld_text(L, v[F_ID], "id", 64)) != NULL) {
+		if (!ld_valid_slug(sg->id, false))
+			ld_diag(L, ld_line(v[F_ID], 0), "safeguard id '%s' must be lower-case letters, "
 			     "digits and hyphens", sg->id);
 		else if (strcmp(sg->id, file_stem(L->a, L->file)) != 0)
-			diag(L, node_line(v[F_ID], 0), "safeguard id '%s' must match its file name", sg->id);
+			ld_diag(L, ld_line(v[F_ID], 0), "safeguard id '%s' must match its file name", sg->id);
 		else if (map_get(&L->lib->safeguard_index, sg->id))
-			diag(L, node_line(v[F_ID], 0), "duplicate safeguard id '%s'", sg->id);
+			ld_diag(L, ld_line(v[F_ID], 0), "duplicate safeguard id '%s'", sg->id);
 		else
 			id_ok = true;
 	}
 	if (v[F_NAME])
-		sg->name = get_text(L, v[F_NAME], "name", 200);
-	if (v[F_PLAIN] && (sg->plain = get_text(L, v[F_PLAIN], "plain", 600)) != NULL &&
+		sg->name = ld_text(L, v[F_NAME], "name", 200);
+	if (v[F_PLAIN] && (sg->plain = ld_text(L, v[F_PLAIN], "plain", 600)) != NULL &&
 	    count_sentences(sg->plain) > 2)
-		diag(L, node_line(v[F_PLAIN], 0), "'plain' must be two sentences at most");
+		ld_diag(L, ld_line(v[F_PLAIN], 0), "'plain' must be two sentences at most");
 	if (v[F_TECHNICAL])
-		sg->technical = get_text(L, v[F_TECHNICAL], "technical", 5000);
-	if (v[F_CATEGORY] && (name = get_text(L, v[F_CATEGORY], "category", 64)) != NULL &&
+		sg->technical = ld_text(L, v[F_TECHNICAL], "technical", 5000);
+	if (v[F_CATEGORY] && (name = ld_text(L, v[F_CATEGORY], "category", 64)) != NULL &&
 	    !(sg->category = map_get(&L->category_index, name)))
-		diag(L, node_line(v[F_CATEGORY], 0),
+		ld_diag(L, ld_line(v[F_CATEGORY], 0),
 		     "category '%.64s' is not one of the manifest's categories", name);
 	if (v[F_OWNER] &&
-	    (k = get_enum(L, v[F_OWNER], "default_owner", owner_names, LIB_OWNER__MAX)) >= 0)
+	    (k = ld_enum(L, v[F_OWNER], "default_owner", owner_names, LIB_OWNER__MAX)) >= 0)
 		sg->default_owner = (enum lib_owner)k;
-	if (v[F_BURDEN] && (k = get_enum(L, v[F_BURDEN], "burden", burden_names, LIB_BURDEN__MAX)) >= 0)
+	if (v[F_BURDEN] && (k = ld_enum(L, v[F_BURDEN], "burden", burden_names, LIB_BURDEN__MAX)) >= 0)
 		sg->burden = (enum lib_burden)k;
-	if (v[F_SERVICE] && (name = get_text(L, v[F_SERVICE], "service", 64)) != NULL &&
+	if (v[F_SERVICE] && (name = ld_text(L, v[F_SERVICE], "service", 64)) != NULL &&
 	    !(sg->service = map_get(&L->service_index, name)))
-		diag(L, node_line(v[F_SERVICE], 0),
+		ld_diag(L, ld_line(v[F_SERVICE], 0),
 		     "service '%.64s' is not one of the manifest's services", name);
 	if (v[F_EVIDENCE]) {
-		sg->evidence = get_text_list(L, v[F_EVIDENCE], "evidence", 500, &sg->n_evidence);
+		sg->evidence = ld_text_list(L, v[F_EVIDENCE], "evidence", 500, &sg->n_evidence);
 		if (sg->evidence && sg->n_evidence == 0)
-			diag(L, node_line(v[F_EVIDENCE], 0), "'evidence' needs at least one example");
+			ld_diag(L, ld_line(v[F_EVIDENCE], 0), "'evidence' needs at least one example");
 	}
 	/* Registered even with problems, so mapping files that name it are
 	 * checked; the library as a whole is refused anyway. */
@@ -1088,27 +1063,27 @@ load_safeguard(struct loader *L, struct fy_node *root)
 static void
 load_framework_mappings(struct loader *L, struct fy_node *root)
 {
-	static const struct field fields[] = {{"framework", true}, {"source", false},
+	static const struct ld_field fields[] = {{"framework", true}, {"source", false},
 		{"mappings", true}};
-	static const struct field item_fields[] = {{"safeguard", true}, {"control", true},
+	static const struct ld_field item_fields[] = {{"safeguard", true}, {"control", true},
 		{"relationship", true}, {"note", false}};
 	struct fy_node *v[ARRAY_LEN(fields)], *iv[ARRAY_LEN(item_fields)], *item;
 	const char *fw_id;
 	void *iter = NULL;
 	int fw_line;
 
-	if (!get_fields(L, root, "a mapping file", fields, ARRAY_LEN(fields), v, 1) || !v[0] || !v[2])
+	if (!ld_fields(L, root, "a mapping file", fields, ARRAY_LEN(fields), v, 1) || !v[0] || !v[2])
 		return;
 	if (v[1])
-		get_text(L, v[1], "source", 500);
-	fw_line = node_line(v[0], 1);
-	if (!(fw_id = get_text(L, v[0], "framework", 64)))
+		ld_text(L, v[1], "source", 500);
+	fw_line = ld_line(v[0], 1);
+	if (!(fw_id = ld_text(L, v[0], "framework", 64)))
 		return;
 	if (!map_get(&L->lib->framework_index, fw_id)) {
-		diag(L, fw_line, "mapping file for unknown framework '%.64s'", fw_id);
+		ld_diag(L, fw_line, "mapping file for unknown framework '%.64s'", fw_id);
 		return;
 	}
-	if (list_len(L, v[2], "mappings") < 0)
+	if (ld_list_len(L, v[2], "mappings") < 0)
 		return;
 	while ((item = fy_node_sequence_iterate(v[2], &iter)) != NULL) {
 		struct lib_safeguard *sg;
@@ -1116,23 +1091,23 @@ load_framework_mappings(struct loader *L, struct fy_node *root)
 		const char *sg_id, *ctl_id, *note = NULL;
 		int rel;
 
-		if (!get_fields(L, item, "a mapping", item_fields, ARRAY_LEN(item_fields), iv,
-				node_line(v[2], 0)) || !iv[0] || !iv[1] || !iv[2])
+		if (!ld_fields(L, item, "a mapping", item_fields, ARRAY_LEN(item_fields), iv,
+				ld_line(v[2], 0)) || !iv[0] || !iv[1] || !iv[2])
 			continue;
-		sg_id = get_text(L, iv[0], "safeguard", 64);
-		ctl_id = get_text(L, iv[1], "control", 64);
-		rel = get_enum(L, iv[2], "relationship", rel_names, LIB_REL__MAX);
+		sg_id = ld_text(L, iv[0], "safeguard", 64);
+		ctl_id = ld_text(L, iv[1], "control", 64);
+		rel = ld_enum(L, iv[2], "relationship", rel_names, LIB_REL__MAX);
 		if (iv[3])
-			note = get_text(L, iv[3], "note", 1000);
+			note = ld_text(L, iv[3], "note", 1000);
 		if (!sg_id || !ctl_id || rel < 0)
 			continue;
 		if (!(sg = map_get(&L->lib->safeguard_index, sg_id))) {
-			diag(L, node_line(iv[0], 0), "mapping from unknown safeguard '%.64s'", sg_id);
+			ld_diag(L, ld_line(iv[0], 0), "mapping from unknown safeguard '%.64s'", sg_id);
 			continue;
 		}
-		c = resolve_control(L, fw_id, ctl_id, fw_line, node_line(iv[1], 0));
+		c = resolve_control(L, fw_id, ctl_id, fw_line, ld_line(iv[1], 0));
 		if (c)
-			add_mapping(L, sg, c, (enum lib_rel)rel, note, node_line(item, 0));
+			add_mapping(L, sg, c, (enum lib_rel)rel, note, ld_line(item, 0));
 	}
 }
 
@@ -1140,24 +1115,24 @@ load_framework_mappings(struct loader *L, struct fy_node *root)
 static void
 load_crosswalk(struct loader *L, struct fy_node *root)
 {
-	static const struct field fields[] = {{"from", true}, {"to", true}, {"source", true},
+	static const struct ld_field fields[] = {{"from", true}, {"to", true}, {"source", true},
 		{"mappings", true}};
-	static const struct field item_fields[] = {{"from", true}, {"to", true},
+	static const struct ld_field item_fields[] = {{"from", true}, {"to", true},
 		{"relationship", true}, {"note", false}};
 	struct fy_node *v[ARRAY_LEN(fields)], *iv[ARRAY_LEN(item_fields)], *item;
 	const char *from_fw, *to_fw, *source;
 	void *iter = NULL;
 
-	if (!get_fields(L, root, "a crosswalk file", fields, ARRAY_LEN(fields), v, 1) || !v[0] ||
+	if (!ld_fields(L, root, "a crosswalk file", fields, ARRAY_LEN(fields), v, 1) || !v[0] ||
 	    !v[1] || !v[2] || !v[3])
 		return;
-	from_fw = get_text(L, v[0], "from", 64);
-	to_fw = get_text(L, v[1], "to", 64);
-	source = get_text(L, v[2], "source", 500);
-	if (!from_fw || !to_fw || !source || list_len(L, v[3], "mappings") < 0)
+	from_fw = ld_text(L, v[0], "from", 64);
+	to_fw = ld_text(L, v[1], "to", 64);
+	source = ld_text(L, v[2], "source", 500);
+	if (!from_fw || !to_fw || !source || ld_list_len(L, v[3], "mappings") < 0)
 		return;
 	if (strcmp(from_fw, to_fw) == 0) {
-		diag(L, node_line(v[1], 1), "a crosswalk links two different frameworks");
+		ld_diag(L, ld_line(v[1], 1), "a crosswalk links two different frameworks");
 		return;
 	}
 	while ((item = fy_node_sequence_iterate(v[3], &iter)) != NULL) {
@@ -1166,18 +1141,18 @@ load_crosswalk(struct loader *L, struct fy_node *root)
 		const char *from_id, *to_id, *note = NULL;
 		int rel;
 
-		if (!get_fields(L, item, "a crosswalk entry", item_fields, ARRAY_LEN(item_fields), iv,
-				node_line(v[3], 0)) || !iv[0] || !iv[1] || !iv[2])
+		if (!ld_fields(L, item, "a crosswalk entry", item_fields, ARRAY_LEN(item_fields), iv,
+				ld_line(v[3], 0)) || !iv[0] || !iv[1] || !iv[2])
 			continue;
-		from_id = get_text(L, iv[0], "from", 64);
-		to_id = get_text(L, iv[1], "to", 64);
-		rel = get_enum(L, iv[2], "relationship", rel_names, LIB_REL__MAX);
+		from_id = ld_text(L, iv[0], "from", 64);
+		to_id = ld_text(L, iv[1], "to", 64);
+		rel = ld_enum(L, iv[2], "relationship", rel_names, LIB_REL__MAX);
 		if (iv[3])
-			note = get_text(L, iv[3], "note", 1000);
+			note = ld_text(L, iv[3], "note", 1000);
 		if (!from_id || !to_id || rel < 0)
 			continue;
-		from = resolve_control(L, from_fw, from_id, node_line(v[0], 1), node_line(iv[0], 0));
-		to = resolve_control(L, to_fw, to_id, node_line(v[1], 1), node_line(iv[1], 0));
+		from = resolve_control(L, from_fw, from_id, ld_line(v[0], 1), ld_line(iv[0], 0));
+		to = resolve_control(L, to_fw, to_id, ld_line(v[1], 1), ld_line(iv[1], 0));
 		if (!from || !to)
 			continue;
 		if (L->n_links == L->cap_links) {
@@ -1191,7 +1166,7 @@ load_crosswalk(struct loader *L, struct fy_node *root)
 		link->note = note;
 		link->source = source;
 		link->file = L->file;
-		link->line = node_line(item, 0);
+		link->line = ld_line(item, 0);
 	}
 }
 
@@ -1216,27 +1191,27 @@ load_mapping_file(struct loader *L, struct fy_node *root)
 static void
 load_licensed_text(struct loader *L, struct fy_node *root)
 {
-	static const struct field fields[] = {{"framework", true}, {"licensed_to", true},
+	static const struct ld_field fields[] = {{"framework", true}, {"licensed_to", true},
 		{"texts", true}};
-	static const struct field item_fields[] = {{"control", true}, {"text", true}};
+	static const struct ld_field item_fields[] = {{"control", true}, {"text", true}};
 	struct fy_node *v[ARRAY_LEN(fields)], *iv[ARRAY_LEN(item_fields)], *item;
 	struct lib_framework *fw;
 	const char *fw_id, *holder;
 	void *iter = NULL;
 
-	if (!get_fields(L, root, "a licensed-text file", fields, ARRAY_LEN(fields), v, 1) ||
+	if (!ld_fields(L, root, "a licensed-text file", fields, ARRAY_LEN(fields), v, 1) ||
 	    !v[0] || !v[1] || !v[2])
 		return;
-	fw_id = get_text(L, v[0], "framework", 64);
-	holder = get_text(L, v[1], "licensed_to", 200);
-	if (!fw_id || !holder || list_len(L, v[2], "texts") < 0)
+	fw_id = ld_text(L, v[0], "framework", 64);
+	holder = ld_text(L, v[1], "licensed_to", 200);
+	if (!fw_id || !holder || ld_list_len(L, v[2], "texts") < 0)
 		return;
 	if (!(fw = map_get(&L->lib->framework_index, fw_id))) {
-		diag(L, node_line(v[0], 1), "licensed text for unknown framework '%.64s'", fw_id);
+		ld_diag(L, ld_line(v[0], 1), "licensed text for unknown framework '%.64s'", fw_id);
 		return;
 	}
 	if (fw->licensed_to) {
-		diag(L, node_line(v[0], 1), "a second licensed-text file for %s", fw_id);
+		ld_diag(L, ld_line(v[0], 1), "a second licensed-text file for %s", fw_id);
 		return;
 	}
 	fw->licensed_to = holder;
@@ -1244,18 +1219,18 @@ load_licensed_text(struct loader *L, struct fy_node *root)
 		struct lib_control *c;
 		const char *id, *text;
 
-		if (!get_fields(L, item, "a licensed text", item_fields, ARRAY_LEN(item_fields), iv,
-				node_line(v[2], 0)) || !iv[0] || !iv[1])
+		if (!ld_fields(L, item, "a licensed text", item_fields, ARRAY_LEN(item_fields), iv,
+				ld_line(v[2], 0)) || !iv[0] || !iv[1])
 			continue;
-		id = get_text(L, iv[0], "control", 64);
-		text = get_text(L, iv[1], "text", 20000);
+		id = ld_text(L, iv[0], "control", 64);
+		text = ld_text(L, iv[1], "text", 20000);
 		if (!id || !text)
 			continue;
 		if (!(c = map_get(&fw->control_index, id)))
-			diag(L, node_line(iv[0], 0), "licensed text for control '%.64s', which %s does not "
+			ld_diag(L, ld_line(iv[0], 0), "licensed text for control '%.64s', which %s does not "
 			     "have", id, fw_id);
 		else if (c->licensed_text)
-			diag(L, node_line(iv[0], 0), "a second licensed text for %s %s", fw_id, id);
+			ld_diag(L, ld_line(iv[0], 0), "a second licensed text for %s %s", fw_id, id);
 		else
 			c->licensed_text = text;
 	}
@@ -1377,7 +1352,17 @@ link_mappings(struct loader *L)
 
 /* ------------------------------------------------------------- files */
 
-enum file_kind { FILE_MANIFEST, FILE_FRAMEWORK, FILE_TEXT, FILE_SAFEGUARD, FILE_MAPPING, FILE_OTHER };
+/* In the order files are read: each kind may refer to the kinds before it. */
+enum file_kind {
+	FILE_MANIFEST,
+	FILE_FRAMEWORK,
+	FILE_TEXT,
+	FILE_INTAKE,
+	FILE_SAFEGUARD,
+	FILE_MAPPING,
+	FILE_RULES,
+	FILE_OTHER
+};
 
 static enum file_kind
 classify(const char *name)
@@ -1399,6 +1384,10 @@ classify(const char *name)
 		return FILE_MAPPING;
 	if (strncmp(name, "texts/", 6) == 0)
 		return FILE_TEXT;
+	if (strncmp(name, "intake/", 7) == 0)
+		return FILE_INTAKE;
+	if (strncmp(name, "rules/", 6) == 0)
+		return FILE_RULES;
 	return FILE_OTHER;
 }
 
@@ -1439,11 +1428,11 @@ load_file(struct loader *L, const struct named_file *f, enum file_kind kind)
 
 	L->file = arena_strdup(L->a, f->name);
 	if (strspn(f->data, " \t\r\n") >= f->len) {
-		diag(L, 0, "the file is empty");
+		ld_diag(L, 0, "the file is empty");
 		return;
 	}
 	if (memchr(f->data, '\0', f->len)) {
-		diag(L, 0, "the file contains a NUL byte; library files are UTF-8 text");
+		ld_diag(L, 0, "the file contains a NUL byte; library files are UTF-8 text");
 		return;
 	}
 	/* Checked here rather than left to libfyaml, which can loop for minutes on
@@ -1452,7 +1441,7 @@ load_file(struct loader *L, const struct named_file *f, enum file_kind kind)
 	if (bad < f->len) {
 		for (i = 0, line = 1; i < bad; i++)
 			line += f->data[i] == '\n';
-		diag(L, line, "the file is not valid UTF-8 text");
+		ld_diag(L, line, "the file is not valid UTF-8 text");
 		return;
 	}
 	fy_diag_cfg_default(&dcfg);
@@ -1474,14 +1463,14 @@ load_file(struct loader *L, const struct named_file *f, enum file_kind kind)
 
 		/* Unlike a struct fy_mark, a collected error's line is 1-based. */
 		while ((de = fy_diag_errors_iterate(fyd_diag, &iter)) != NULL)
-			diag(L, de->line, "YAML syntax: %s", de->msg ? de->msg : "error");
+			ld_diag(L, de->line, "YAML syntax: %s", de->msg ? de->msg : "error");
 		if (L->n_problems == before)
-			diag(L, 0, "YAML syntax error");
+			ld_diag(L, 0, "YAML syntax error");
 		goto done;
 	}
 	root = fy_document_root(doc);
 	if (!root) {
-		diag(L, 1, "the file is empty");
+		ld_diag(L, 1, "the file is empty");
 		goto done;
 	}
 	switch (kind) {
@@ -1490,6 +1479,8 @@ load_file(struct loader *L, const struct named_file *f, enum file_kind kind)
 	case FILE_SAFEGUARD: load_safeguard(L, root); break;
 	case FILE_MAPPING: load_mapping_file(L, root); break;
 	case FILE_TEXT: load_licensed_text(L, root); break;
+	case FILE_INTAKE: ld_intake(L, root); break;
+	case FILE_RULES: ld_rules(L, root); break;
 	default: break;
 	}
 done:
@@ -1549,6 +1540,7 @@ lib_free(struct library *lib)
 		map_free((struct map *)&lib->frameworks[i].control_index);
 	map_free(&lib->framework_index);
 	map_free(&lib->safeguard_index);
+	map_free(&lib->question_index);
 	arena_free(lib->arena);
 }
 
@@ -1596,7 +1588,7 @@ lib_load_files(const struct named_file *files, size_t n_files, const char *origi
 		if (sorted[i].kind == FILE_MANIFEST) {
 			if (have_manifest) {
 				L.file = sorted[i].f->name;
-				diag(&L, 0, "a second manifest; keep only library.yaml");
+				ld_diag(&L, 0, "a second manifest; keep only library.yaml");
 				continue;
 			}
 			have_manifest = true;
@@ -1605,11 +1597,14 @@ lib_load_files(const struct named_file *files, size_t n_files, const char *origi
 	}
 	if (!have_manifest) {
 		L.file = "library.yaml";
-		diag(&L, 0, "the library has no manifest (library.yaml)");
+		ld_diag(&L, 0, "the library has no manifest (library.yaml)");
 	}
 	free(sorted);
-	if (L.n_problems == 0)
+	if (L.n_problems == 0) {
 		link_mappings(&L);
+		ld_rules_finish(&L);
+	}
+	ld_rules_free(&L);
 	map_free(&L.category_index);
 	map_free(&L.service_index);
 	map_free(&L.mapping_seen);
@@ -1694,7 +1689,8 @@ read_dir_files(const char *root, const char *sub, struct named_file **files, siz
 int
 lib_load_dir(const char *dir, struct library **out, struct lib_report *report, struct err *e)
 {
-	static const char *const subdirs[] = {"", "frameworks", "safeguards", "mappings", "texts"};
+	static const char *const subdirs[] = {"", "frameworks", "safeguards", "mappings", "texts",
+					      "intake", "rules"};
 	struct named_file *files = NULL;
 	size_t n = 0, cap = 0, i;
 	int rc = 0;

@@ -97,4 +97,60 @@ int store_tenant_create(struct store *db, const char *name, struct store_tenant 
 int store_tenant_list(struct store *db, struct store_tenant *out, size_t cap, size_t *n,
 		      struct err *e);
 
+/* ------------------------------------------------------------ clients */
+
+/* One of the MSP's customers. */
+struct store_client {
+	char id[UUID_STR_LEN];
+	char slug[64];
+	char name[256];
+	char legal_name[256]; /* empty when not given */
+	char created_at[TIME_RFC3339_LEN];
+	char archived_at[TIME_RFC3339_LEN]; /* empty while active */
+};
+
+/* The first tenant: a one-MSP database has exactly one.  ERR_NOTFOUND (with
+ * advice to run 'prudent init') when there is none. */
+int store_tenant_default(struct store *db, struct store_tenant *out, struct err *e);
+
+/* Add a client; the slug is made from the name ("Bright Smile Dental" ->
+ * "bright-smile-dental", "-2" and so on when taken) unless slug is given. */
+int store_client_add(struct store *db, const char *tenant_id, const char *name,
+		     const char *legal_name, const char *slug, struct store_client *out,
+		     struct err *e);
+/* Find a client by slug or id; ERR_NOTFOUND when neither matches. */
+int store_client_get(struct store *db, const char *tenant_id, const char *slug_or_id,
+		     struct store_client *out, struct err *e);
+/* Call fn for each client by name (archived ones too when all). */
+int store_client_each(struct store *db, const char *tenant_id, bool all,
+		      int (*fn)(const struct store_client *, void *), void *arg, struct err *e);
+/* Rename (and optionally re-slug) a client. */
+int store_client_rename(struct store *db, struct store_client *c, const char *name,
+			const char *slug, struct err *e);
+/* Archive a client: hidden from lists, kept with its history. */
+int store_client_archive(struct store *db, struct store_client *c, struct err *e);
+
+/* A stored version of a client's intake answers. */
+struct store_profile {
+	int version;
+	char created_at[TIME_RFC3339_LEN];
+	char created_by[128];
+	char *answers; /* canonical JSON; freed by store_profile_clear */
+	char profile_hash[80];
+	char library_version[64];
+	char *changes; /* JSON list of keys */
+};
+
+void store_profile_clear(struct store_profile *p);
+/* Add the next version of a client's profile; *version receives its number. */
+int store_profile_add(struct store *db, const struct store_client *c, const char *created_by,
+		      const char *answers, const char *profile_hash, const char *library_version,
+		      const char *changes, int *version, struct err *e);
+/* The current (newest) profile; ERR_NOTFOUND when the client has none. */
+int store_profile_current(struct store *db, const struct store_client *c, struct store_profile *out,
+			  struct err *e);
+/* Call fn for each version, oldest first (answers included). */
+int store_profile_each(struct store *db, const struct store_client *c,
+		       int (*fn)(const struct store_profile *, void *), void *arg, struct err *e);
+
 #endif /* PRUDENT_STORE_H */

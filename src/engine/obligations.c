@@ -1,0 +1,261 @@
+/*
+ * obligations.c - from a profile to what binds the client, and why.
+ *
+ * Every rule of the library whose condition holds contributes obligations;
+ * contributions for one framework merge (docs/intake-and-rules.md): `must` if
+ * any is, the variant of the highest precedence, every reason and citation
+ * once.  Warnings and safe-harbor facts come from the same library files.
+ * Nothing here knows HIPAA from PCI DSS: that is all in the rules.
+ */
+#include <stdlib.h>
+
+#include "engine/eng.h"
+
+/* Append s to list (n of cap, in arena) unless it is there already. */
+static void
+add_unique(const char ***list, size_t *n, size_t *cap, const char *s, struct arena *a)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*list)[i], s) == 0)
+			return;
+	if (*n == *cap) {
+		const char **grown;
+
+		*cap = *cap ? *cap * 2 : 4;
+		grown = arena_array(a, *cap, sizeof(*grown));
+		if (*n)
+			memcpy(grown, *list, *n * sizeof(*grown));
+		*list = grown;
+	}
+	(*list)[(*n)++] = s;
+}
+
+struct merge {
+	struct eng_obligation ob;
+	size_t cap_reasons, cap_citations, cap_rules;
+	bool has_variant;
+};
+
+static void
+contribute(struct merge *m, const struct lib_rule *rule, const struct lib_rule_obligation *o,
+	   struct arena *a)
+{
+	m->ob.framework = o->framework;
+	m->ob.must |= o->must;
+	/* The variant of the highest precedence wins; among equals, the first. */
+	if (o->n_variant && (!m->has_variant || o->precedence > m->ob.precedence)) {
+		m->ob.variant = o->variant;
+		m->ob.n_variant = o->n_variant;
+		m->ob.precedence = o->precedence;
+		m->has_variant = true;
+	}
+	add_unique(&m->ob.reasons, &m->ob.n_reasons, &m->cap_reasons, o->reason, a);
+	for (size_t i = 0; i < o->n_citations; i++)
+		add_unique(&m->ob.citations, &m->ob.n_citations, &m->cap_citations, o->citations[i], a);
+	add_unique(&m->ob.rules, &m->ob.n_rules, &m->cap_rules, rule->id, a);
+}
+
+static int
+by_strength_then_id(const void *pa, const void *pb)
+{
+	const struct eng_obligation *a = pa, *b = pb;
+
+	if (a->must != b->must)
+		return a->must ? -1 : 1;
+	return strcmp(a->framework->id, b->framework->id);
+}
+
+void
+eng_obligations(const struct library *lib, json_t *answers, struct arena *arena,
+		struct eng_result *out)
+{
+	struct merge *merged = arena_array(arena, lib->n_frameworks + 1, sizeof(*merged));
+	size_t n = 0, cap_warn = 0;
+	json_t *states, *state;
+	size_t i, k;
+
+	memset(out, 0, sizeof(*out));
+	eng_profile_hash(answers, out->profile_hash);
+	out->library_version = lib->version;
+	for (i = 0; i < lib->n_rules; i++) {
+		const struct lib_rule *r = &lib->rules[i];
+
+		if (!eng_cond_holds(r->when, answers))
+			continue;
+		for (k = 0; k < r->n_obligations; k++) {
+			const struct lib_rule_obligation *o = &r->obligations[k];
+			size_t j;
+
+			for (j = 0; j < n && merged[j].ob.framework != o->framework; j++)
+				;
+			if (j == n)
+				n++;
+			contribute(&merged[j], r, o, arena);
+		}
+	}
+	out->obligations = arena_array(arena, n + 1, sizeof(*out->obligations));
+	for (i = 0; i < n; i++)
+		out->obligations[i] = merged[i].ob;
+	out->n_obligations = n;
+	if (n)
+		qsort(out->obligations, n, sizeof(*out->obligations), by_strength_then_id);
+
+	for (i = 0; i < lib->n_warnings; i++)
+		if (eng_cond_holds(lib->warnings[i].when, answers))
+			add_unique(&out->warnings, &out->n_warnings, &cap_warn, lib->warnings[i].message,
+				   arena);
+
+	/* Safe-harbor facts for the client's states, in the order given. */
+	states = eng_answer(answers, "states");
+	out->safe_harbor = arena_array(arena, lib->n_safe_harbors + 1, sizeof(*out->safe_harbor));
+	json_array_foreach(states, i, state) {
+		for (k = 0; k < lib->n_safe_harbors; k++) {
+			const struct lib_safe_harbor *h = &lib->safe_harbors[k];
+			struct eng_safe_harbor *s;
+			size_t d;
+
+			if (!json_is_string(state) || strcmp(json_string_value(state), h->state) != 0)
+				continue;
+			for (d = 0; d < out->n_safe_harbor && out->safe_harbor[d].entry != h; d++)
+				;
+			if (d < out->n_safe_harbor)
+				continue; /* a state listed twice */
+			s = &out->safe_harbor[out->n_safe_harbor++];
+			s->entry = h;
+			s->client_frameworks = arena_array(arena, h->n_frameworks + 1,
+							   sizeof(*s->client_frameworks));
+			for (size_t f = 0; f < h->n_frameworks; f++)
+				for (size_t o = 0; o < out->n_obligations; o++)
+					if (out->obligations[o].framework == h->frameworks[f])
+						s->client_frameworks[s->n_client_frameworks++] = h->frameworks[f];
+		}
+	}
+}
+
+/* ------------------------------------------------------------- output */
+
+static json_t *
+strings_json(const char *const *list, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_string(list[i]));
+	return a;
+}
+
+json_t *
+eng_result_json(const struct eng_result *r)
+{
+	json_t *o = json_object(), *obs = json_array(), *harbors = json_array();
+	size_t i, k;
+
+	json_object_set_new(o, "profile_hash", json_string(r->profile_hash));
+	json_object_set_new(o, "library_version", json_string(r->library_version));
+	for (i = 0; i < r->n_obligations; i++) {
+		const struct eng_obligation *ob = &r->obligations[i];
+		json_t *x = json_object(), *variant = json_object();
+
+		json_object_set_new(x, "framework", json_string(ob->framework->id));
+		json_object_set_new(x, "name", json_string(ob->framework->name));
+		json_object_set_new(x, "strength", json_string(ob->must ? "must" : "should"));
+		for (k = 0; k < ob->n_variant; k++)
+			json_object_set_new(variant, ob->variant[k].key, json_string(ob->variant[k].value));
+		json_object_set_new(x, "variant", variant);
+		json_object_set_new(x, "reasons", strings_json(ob->reasons, ob->n_reasons));
+		json_object_set_new(x, "citations", strings_json(ob->citations, ob->n_citations));
+		json_object_set_new(x, "rules", strings_json(ob->rules, ob->n_rules));
+		json_array_append_new(obs, x);
+	}
+	json_object_set_new(o, "obligations", obs);
+	for (i = 0; i < r->n_safe_harbor; i++) {
+		const struct eng_safe_harbor *s = &r->safe_harbor[i];
+		const struct lib_safe_harbor *h = s->entry;
+		json_t *x = json_object(), *named = json_array(), *mine = json_array();
+
+		json_object_set_new(x, "state", json_string(h->state));
+		json_object_set_new(x, "statute", json_string(h->statute));
+		json_object_set_new(x, "citation", json_string(h->citation));
+		for (k = 0; k < h->n_frameworks; k++)
+			json_array_append_new(named, json_string(h->frameworks[k]->id));
+		for (k = 0; k < h->n_also_named; k++)
+			json_array_append_new(named, json_string(h->also_named[k]));
+		for (k = 0; k < s->n_client_frameworks; k++)
+			json_array_append_new(mine, json_string(s->client_frameworks[k]->id));
+		json_object_set_new(x, "frameworks_named", named);
+		json_object_set_new(x, "client_frameworks_named", mine);
+		json_object_set_new(x, "note", json_string(h->note));
+		json_array_append_new(harbors, x);
+	}
+	json_object_set_new(o, "safe_harbor", harbors);
+	json_object_set_new(o, "warnings", strings_json(r->warnings, r->n_warnings));
+	return o;
+}
+
+static void
+put_variant(struct str *out, const struct eng_obligation *ob)
+{
+	for (size_t k = 0; k < ob->n_variant; k++)
+		str_appendf(out, "%s%s %s%s", k ? ", " : " (", ob->variant[k].key, ob->variant[k].value,
+			    k + 1 == ob->n_variant ? ")" : "");
+}
+
+/* One obligation as a paragraph: name, why, where it comes from. */
+static void
+put_obligation(struct str *out, const struct eng_obligation *ob)
+{
+	str_appendf(out, "  * %s", ob->framework->name);
+	put_variant(out, ob);
+	str_puts(out, "\n    Why: ");
+	for (size_t k = 0; k < ob->n_reasons; k++)
+		str_appendf(out, "%s%s", k ? "; " : "", ob->reasons[k]);
+	str_puts(out, ".\n    Source: ");
+	for (size_t k = 0; k < ob->n_citations; k++)
+		str_appendf(out, "%s%s", k ? "; " : "", ob->citations[k]);
+	str_puts(out, ".\n");
+}
+
+void
+eng_result_letter(const struct eng_result *r, const char *client_name, struct str *out)
+{
+	size_t i, n_must = 0;
+
+	for (i = 0; i < r->n_obligations; i++)
+		n_must += r->obligations[i].must;
+	str_appendf(out, "What applies to %s, and why\n\n", client_name ? client_name : "this client");
+	if (n_must) {
+		str_puts(out, "These come from laws and contracts the business has to follow:\n\n");
+		for (i = 0; i < r->n_obligations; i++)
+			if (r->obligations[i].must)
+				put_obligation(out, &r->obligations[i]);
+	} else {
+		str_puts(out, "From the answers given, no security law or contract names a framework "
+			 "the business must follow.\n");
+	}
+	if (n_must < r->n_obligations) {
+		str_puts(out, "\nThese are the standard of care we hold every client to, so that the "
+			 "business is protected the way a careful provider would protect it:\n\n");
+		for (i = 0; i < r->n_obligations; i++)
+			if (!r->obligations[i].must)
+				put_obligation(out, &r->obligations[i]);
+	}
+	for (i = 0; i < r->n_safe_harbor; i++) {
+		const struct eng_safe_harbor *s = &r->safe_harbor[i];
+
+		str_appendf(out, "\nState law in %s: %s (%s).\n", s->entry->state, s->entry->statute,
+			    s->entry->citation);
+		if (s->n_client_frameworks) {
+			str_puts(out, "  It names frameworks the business follows: ");
+			for (size_t k = 0; k < s->n_client_frameworks; k++)
+				str_appendf(out, "%s%s", k ? ", " : "", s->client_frameworks[k]->name);
+			str_puts(out, ".\n");
+		}
+		str_appendf(out, "  %s\n", s->entry->note);
+	}
+	if (r->n_warnings) {
+		str_puts(out, "\nPlease check these answers:\n");
+		for (i = 0; i < r->n_warnings; i++)
+			str_appendf(out, "  ! %s\n", r->warnings[i]);
+	}
+	str_appendf(out, "\n(Profile %s, content library %s.)\n", r->profile_hash, r->library_version);
+}
