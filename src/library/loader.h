@@ -32,6 +32,7 @@ struct loader {
 	/* Questions, rules, warnings and safe-harbor entries as they are read. */
 	struct lib_question *questions;
 	size_t n_questions, cap_questions;
+	bool in_intake; /* conditions may only name earlier questions */
 	struct lib_rule *rules;
 	size_t n_rules, cap_rules;
 	struct lib_warning *warnings;

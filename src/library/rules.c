@@ -105,8 +105,8 @@ cond_question(struct loader *L, struct fy_node *n)
 	if (!key)
 		return NULL;
 	if (!(q = map_get(&L->lib->question_index, key)))
-		ld_diag(L, ld_line(n, 0), "condition on '%.64s', which is not %s question's key", key,
-			L->lib->n_questions ? "an (earlier)" : "a");
+		ld_diag(L, ld_line(n, 0), "condition on '%.64s', which is not %s", key,
+			L->in_intake ? "the key of an earlier question" : "a question's key");
 	return q;
 }
 
@@ -406,8 +406,10 @@ ld_intake(struct loader *L, struct fy_node *root)
 	/* Sized once: conditions point at earlier questions, so they cannot move. */
 	L->questions = arena_array(L->a, (size_t)count + 1, sizeof(*L->questions));
 	L->cap_questions = (size_t)count;
+	L->in_intake = true;
 	while ((item = fy_node_sequence_iterate(v[0], &iter)) != NULL)
 		read_question(L, item, ld_line(v[0], 1));
+	L->in_intake = false;
 }
 
 /* ------------------------------------------------------------- rules */
