@@ -192,27 +192,40 @@ eng_result_json(const struct eng_result *r)
 	return o;
 }
 
+/* Text for people: underscores read as spaces ("covered_entity"). */
 static void
-put_variant(struct str *out, const struct eng_obligation *ob)
+put_words(struct str *out, const char *s)
 {
-	for (size_t k = 0; k < ob->n_variant; k++)
-		str_appendf(out, "%s%s %s%s", k ? ", " : " (", ob->variant[k].key, ob->variant[k].value,
-			    k + 1 == ob->n_variant ? ")" : "");
+	for (; *s; s++)
+		str_putc(out, *s == '_' ? ' ' : *s);
 }
 
-/* One obligation as a paragraph: name, why, where it comes from. */
+/* Sentences joined by sep, ending with a full stop. */
+static void
+put_sentences(struct str *out, const char *const *list, size_t n, const char *sep)
+{
+	for (size_t k = 0; k < n; k++)
+		str_appendf(out, "%s%s", k ? sep : "", list[k]);
+	if (out->len && !strchr(".!?", out->buf[out->len - 1]))
+		str_putc(out, '.');
+}
+
+/* One obligation as a paragraph: name, variant, why, where it comes from. */
 static void
 put_obligation(struct str *out, const struct eng_obligation *ob)
 {
 	str_appendf(out, "  * %s", ob->framework->name);
-	put_variant(out, ob);
-	str_puts(out, "\n    Why: ");
-	for (size_t k = 0; k < ob->n_reasons; k++)
-		str_appendf(out, "%s%s", k ? "; " : "", ob->reasons[k]);
-	str_puts(out, ".\n    Source: ");
-	for (size_t k = 0; k < ob->n_citations; k++)
-		str_appendf(out, "%s%s", k ? "; " : "", ob->citations[k]);
-	str_puts(out, ".\n");
+	for (size_t k = 0; k < ob->n_variant; k++) {
+		str_puts(out, k ? ", " : " (");
+		put_words(out, ob->variant[k].key);
+		str_puts(out, ": ");
+		put_words(out, ob->variant[k].value);
+	}
+	str_puts(out, ob->n_variant ? ")\n    Why: " : "\n    Why: ");
+	put_sentences(out, ob->reasons, ob->n_reasons, " ");
+	str_puts(out, "\n    Source: ");
+	put_sentences(out, ob->citations, ob->n_citations, "; ");
+	str_putc(out, '\n');
 }
 
 void

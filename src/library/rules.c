@@ -455,7 +455,7 @@ read_obligation(struct loader *L, struct fy_node *item, struct lib_rule_obligati
 	if (v[3])
 		ld_int(L, v[3], "precedence", &o->precedence);
 	if (v[4])
-		o->reason = ld_text(L, v[4], "reason", 500);
+		o->reason = ld_text(L, v[4], "reason", 1000);
 	if (v[5]) {
 		o->citations = ld_text_list(L, v[5], "citations", 300, &o->n_citations);
 		if (o->citations && o->n_citations == 0)
