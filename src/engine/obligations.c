@@ -255,7 +255,7 @@ eng_result_letter(const struct eng_result *r, const char *client_name, struct st
 	for (i = 0; i < r->n_safe_harbor; i++) {
 		const struct eng_safe_harbor *s = &r->safe_harbor[i];
 
-		str_appendf(out, "\nState law in %s: %s (%s).\n", s->entry->state, s->entry->statute,
+		str_appendf(out, "\nState law in %s: %s, %s.\n", s->entry->state, s->entry->statute,
 			    s->entry->citation);
 		if (s->n_client_frameworks) {
 			str_puts(out, "  It names frameworks the business follows: ");
