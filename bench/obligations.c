@@ -26,26 +26,6 @@ rnd(unsigned n)
 	return (unsigned)(seed % n);
 }
 
-static void
-set_answer(json_t *answers, const char *key, json_t *value)
-{
-	const char *dot;
-	json_t *obj = answers;
-
-	while ((dot = strchr(key, '.')) != NULL) {
-		char part[128];
-		json_t *next;
-
-		snprintf(part, sizeof(part), "%.*s", (int)(dot - key), key);
-		if (!json_is_object(next = json_object_get(obj, part))) {
-			next = json_object();
-			json_object_set_new(obj, part, next);
-		}
-		obj = next;
-		key = dot + 1;
-	}
-	json_object_set_new(obj, key, value);
-}
 
 static json_t *
 generate(const struct library *lib, int index)
@@ -86,7 +66,7 @@ generate(const struct library *lib, int index)
 		default: break;
 		}
 		if (v)
-			set_answer(answers, q->key, v);
+			eng_answer_set(answers, q->key, v);
 	}
 	return answers;
 }

@@ -39,31 +39,6 @@ struct dialogue {
 	FILE *in;
 };
 
-/* Set the answer at a key path, creating the groups on the way. */
-static void
-set_answer(json_t *answers, const char *key, json_t *value)
-{
-	const char *dot;
-	json_t *obj = answers;
-
-	while ((dot = strchr(key, '.')) != NULL) {
-		char part[128];
-		json_t *next;
-
-		snprintf(part, sizeof(part), "%.*s", (int)(dot - key), key);
-		next = json_object_get(obj, part);
-		if (!json_is_object(next)) {
-			next = json_object();
-			json_object_set_new(obj, part, next);
-		}
-		obj = next;
-		key = dot + 1;
-	}
-	if (value)
-		json_object_set_new(obj, key, value);
-	else
-		json_object_del(obj, key);
-}
 
 /* Read one line without its newline; false at end of input. */
 static bool
@@ -238,7 +213,7 @@ ask_all(struct dialogue *d)
 		json_t *current, *value;
 
 		if (q->when && !eng_cond_holds(q->when, d->answers)) {
-			set_answer(d->answers, q->key, NULL); /* not asked: no answer */
+			eng_answer_set(d->answers, q->key, NULL); /* not asked: no answer */
 			i++;
 			continue;
 		}
@@ -275,7 +250,7 @@ ask_all(struct dialogue *d)
 			fprintf(d->cli->out, "  Sorry: %s.\n", why.buf);
 			continue;
 		}
-		set_answer(d->answers, q->key, value);
+		eng_answer_set(d->answers, q->key, value);
 		asked[n_asked++] = i++;
 	}
 	free(asked);
@@ -425,7 +400,7 @@ cmd_intake(struct cli *cli, int argc, char **argv)
 		struct dialogue d = {cli, lib, old ? json_deep_copy(old) : json_object(), stdin};
 
 		if (!old)
-			set_answer(d.answers, "name", json_string(c.name));
+			eng_answer_set(d.answers, "name", json_string(c.name));
 		fprintf(cli->out, "Intake for %s: %zu questions at most; only those that apply are "
 			"asked.\n", c.name, lib->n_questions);
 		answers = d.answers;

@@ -45,6 +45,10 @@ size_t eng_profile_check(const struct library *lib, json_t *answers, struct aren
  * absent or null. */
 json_t *eng_answer(json_t *answers, const char *key);
 
+/* Set the answer at a key path, creating the groups on the way; value is
+ * taken (a new reference), NULL removes the answer. */
+void eng_answer_set(json_t *answers, const char *key, json_t *value);
+
 /* Does condition c hold for these answers? */
 bool eng_cond_holds(const struct lib_cond *c, json_t *answers);
 

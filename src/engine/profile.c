@@ -32,6 +32,31 @@ eng_answer(json_t *answers, const char *key)
 	return json_is_null(v) ? NULL : v;
 }
 
+void
+eng_answer_set(json_t *answers, const char *key, json_t *value)
+{
+	const char *dot;
+	json_t *obj = answers;
+
+	while ((dot = strchr(key, '.')) != NULL) {
+		char part[128];
+		json_t *next;
+
+		snprintf(part, sizeof(part), "%.*s", (int)(dot - key), key);
+		next = json_object_get(obj, part);
+		if (!json_is_object(next)) {
+			next = json_object();
+			json_object_set_new(obj, part, next);
+		}
+		obj = next;
+		key = dot + 1;
+	}
+	if (value)
+		json_object_set_new(obj, key, value);
+	else
+		json_object_del(obj, key);
+}
+
 /* ------------------------------------------------------------ problems */
 
 static void problem(struct eng_problems *p, struct arena *a, const char *fmt, ...)
