@@ -14,6 +14,7 @@
 
 #include "commands.h" /* generated: the cmd_ prototypes */
 #include "core/core.h"
+#include "engine/eng.h"
 #include "library/lib.h"
 #include "store/store.h"
 
@@ -84,5 +85,26 @@ void cli_print_report(FILE *f, const struct lib_report *r);
 json_t *cli_json_string(const char *s);
 /* Print v to cli->out, indented, and release it. */
 int cli_print_json(struct cli *cli, json_t *v);
+
+/* Everything a client's matrix is computed from, loaded together. */
+struct cli_client_view {
+	struct store_client client;
+	json_t *answers;                       /* the current profile */
+	struct eng_result obligations;
+	const struct lib_service **catalogue;  /* library services, with the MSP's versions */
+	size_t n_catalogue;
+	struct eng_state state;                /* the client's changes replayed */
+	struct eng_matrix matrix;
+	int policy_version;                    /* 0: the library's floor */
+};
+
+/* Load the client's profile, obligations (with the MSP's floor policy),
+ * catalogue, changes and matrix.  Release with cli_client_view_free. */
+int cli_client_view(struct cli *cli, struct store *db, const struct library *lib,
+		    const char *tenant_id, const char *client, struct cli_client_view *out);
+void cli_client_view_free(struct cli_client_view *v);
+/* The catalogue alone: library services, replaced or extended by the MSP's. */
+int cli_catalogue(struct cli *cli, struct store *db, const struct library *lib,
+		  const char *tenant_id, const struct lib_service ***out, size_t *n);
 
 #endif /* PRUDENT_CLI_H */

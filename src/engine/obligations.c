@@ -69,6 +69,48 @@ void
 eng_obligations(const struct library *lib, json_t *answers, struct arena *arena,
 		struct eng_result *out)
 {
+	eng_obligations_policy(lib, answers, NULL, 0, NULL, arena, out);
+}
+
+int
+eng_floor_parse(const struct library *lib, json_t *list, struct arena *arena,
+		struct eng_floor **out, size_t *n, struct err *e)
+{
+	struct eng_floor *floor;
+	json_t *item;
+	size_t i;
+
+	if (!json_is_array(list))
+		return err_set(e, ERR_INPUT, "a floor policy is a list of {framework, variant}");
+	floor = arena_array(arena, json_array_size(list) + 1, sizeof(*floor));
+	json_array_foreach(list, i, item) {
+		const char *id = json_string_value(json_object_get(item, "framework")), *key;
+		json_t *variant = json_object_get(item, "variant"), *v;
+		struct lib_variant *kv;
+		size_t k = 0;
+
+		if (!id || !(floor[i].framework = lib_framework_get(lib, id)))
+			return err_set(e, ERR_INPUT, "floor item %zu: unknown framework '%.64s'", i + 1,
+				       id ? id : "");
+		kv = arena_array(arena, json_object_size(variant) + 1, sizeof(*kv));
+		json_object_foreach(variant, key, v) {
+			if (!json_is_string(v))
+				return err_set(e, ERR_INPUT, "floor item %zu: variant values are text", i + 1);
+			kv[k].key = arena_strdup(arena, key);
+			kv[k++].value = arena_strdup(arena, json_string_value(v));
+		}
+		floor[i].variant = kv;
+		floor[i].n_variant = k;
+	}
+	*out = floor;
+	*n = json_array_size(list);
+	return 0;
+}
+
+void
+eng_obligations_policy(const struct library *lib, json_t *answers, const struct eng_floor *floor,
+		       size_t n_floor, const char *reason, struct arena *arena, struct eng_result *out)
+{
 	struct merge *merged = arena_array(arena, lib->n_frameworks + 1, sizeof(*merged));
 	size_t n = 0, cap_warn = 0;
 	json_t *states, *state;
@@ -80,7 +122,7 @@ eng_obligations(const struct library *lib, json_t *answers, struct arena *arena,
 	for (i = 0; i < lib->n_rules; i++) {
 		const struct lib_rule *r = &lib->rules[i];
 
-		if (!eng_cond_holds(r->when, answers))
+		if ((reason && r->floor) || !eng_cond_holds(r->when, answers))
 			continue;
 		for (k = 0; k < r->n_obligations; k++) {
 			const struct lib_rule_obligation *o = &r->obligations[k];
@@ -92,6 +134,25 @@ eng_obligations(const struct library *lib, json_t *answers, struct arena *arena,
 				n++;
 			contribute(&merged[j], r, o, arena);
 		}
+	}
+	/* The MSP's own floor, in place of the library's floor rules. */
+	for (i = 0; reason && i < n_floor; i++) {
+		struct lib_rule_obligation *o = arena_alloc(arena, sizeof(*o));
+		static const struct lib_rule policy_rule = {.id = "msp-policy", .floor = true};
+		size_t j;
+
+		o->framework = floor[i].framework;
+		o->variant = floor[i].variant;
+		o->n_variant = floor[i].n_variant;
+		o->reason = reason;
+		o->citations = arena_alloc(arena, sizeof(*o->citations));
+		o->citations[0] = "The MSP's standard-of-care policy";
+		o->n_citations = 1;
+		for (j = 0; j < n && merged[j].ob.framework != o->framework; j++)
+			;
+		if (j == n)
+			n++;
+		contribute(&merged[j], &policy_rule, o, arena);
 	}
 	out->obligations = arena_array(arena, n + 1, sizeof(*out->obligations));
 	for (i = 0; i < n; i++)

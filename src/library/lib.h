@@ -108,6 +108,8 @@ struct lib_framework {
 	size_t n_controls;
 	const size_t *level_counts; /* controls per level */
 	size_t n_assessable;
+	const struct lib_scoping *scoping; /* how variants narrow the controls in scope */
+	size_t n_scoping;
 	const char *file;
 	const char *licensed_to; /* who holds the licence for imported text, or NULL */
 	struct map control_index; /* id -> struct lib_control */
@@ -118,10 +120,45 @@ struct lib_category {
 	const char *name;
 };
 
-/* An MSP service that usually delivers a safeguard (same shape as a category). */
+/* A safeguard an MSP service delivers: all of it, or shared with the customer
+ * (then the split is written out). */
+struct lib_service_cover {
+	const struct lib_safeguard *safeguard;
+	bool shared;
+	const char *msp_part;      /* shared only */
+	const char *customer_part; /* shared only */
+};
+
+/* Something an MSP sells (services/ID.yaml), and the safeguards it delivers. */
 struct lib_service {
 	const char *id;
 	const char *name;
+	const char *description;
+	const struct lib_service_cover *covers;
+	size_t n_covers;
+	const char *file;
+	int line;
+};
+
+/* A condition under which a safeguard may be marked not applicable, even
+ * where a law requires it ("The business has no wireless network"). */
+struct lib_tailoring {
+	const char *id;
+	const char *text;
+};
+
+/* How an obligation's variant narrows a framework to the controls in scope. */
+enum lib_scope_rule {
+	LIB_SCOPE_AT_MOST, /* integer attribute <= the variant's number (CIS ig, CMMC level) */
+	LIB_SCOPE_EXEMPT,  /* variant "true": controls whose boolean attribute is true are out */
+	LIB_SCOPE_LISTED,  /* list attribute contains the variant's value; no attribute: in */
+	LIB_SCOPE__MAX
+};
+
+struct lib_scoping {
+	const char *variant;             /* the variant key, such as "ig" */
+	const struct lib_attr_def *attr; /* the control attribute it reads */
+	enum lib_scope_rule rule;
 };
 
 /* A control-to-control link between two frameworks, from a crosswalk file
@@ -154,6 +191,8 @@ struct lib_safeguard {
 	enum lib_owner default_owner;
 	enum lib_burden burden;
 	const struct lib_service *service; /* NULL: no MSP service, the customer's duty */
+	const struct lib_tailoring *tailoring; /* when it may be not applicable */
+	size_t n_tailoring;
 	const char **evidence;
 	size_t n_evidence;
 	const struct lib_mapping *mappings; /* direct ones, by framework and control */
@@ -253,6 +292,7 @@ struct lib_rule_obligation {
 
 struct lib_rule {
 	const char *id;
+	bool floor; /* the MSP's standard of care; replaced by a tenant's policy */
 	const struct lib_cond *when;
 	const struct lib_rule_obligation *obligations;
 	size_t n_obligations;
@@ -304,6 +344,7 @@ struct library {
 	struct map framework_index; /* id -> struct lib_framework */
 	struct map safeguard_index; /* id -> struct lib_safeguard */
 	struct map question_index;  /* key -> struct lib_question */
+	struct map service_index;   /* id -> struct lib_service */
 };
 
 /* A problem found while loading, at a file and line (0 when unknown). */
@@ -354,10 +395,20 @@ const struct lib_control *lib_control_get(const struct lib_framework *fw, const 
 const struct lib_safeguard *lib_safeguard_get(const struct library *lib, const char *id);
 /* The attribute named name of a control, or NULL when the control lacks it. */
 const struct lib_attr *lib_control_attr(const struct lib_control *c, const char *name);
+/* True for an id of the library's kind: lower-case letters, digits and
+ * single hyphens, at most 64 characters (safeguards, services, categories). */
+bool lib_valid_id(const char *s);
+
 /* True for a USPS code of a state, DC or a territory ("OH", "DC", "PR"). */
 bool lib_us_state_valid(const char *code);
 /* True for an ISO 3166-1 alpha-2 country code ("US", "DE"). */
 bool lib_country_valid(const char *code);
+
+/* Is control c in scope for an obligation with this variant?  Assessable
+ * controls only; the framework's scoping rules decide. */
+bool lib_control_in_scope(const struct lib_control *c, const struct lib_variant *variant,
+			  size_t n_variant);
+const struct lib_service *lib_service_get(const struct library *lib, const char *id);
 
 /* The question that fills profile key `key`, or NULL. */
 const struct lib_question *lib_question_get(const struct library *lib, const char *key);

@@ -8,7 +8,7 @@
  * no problems at all is handed to the rest of the program: content that
  * decides what a client's contract says must not be half-loaded.
  *
- * Order matters and is fixed: the manifest (categories, services) first, then
+ * Order matters and is fixed: the manifest (categories) first, then
  * the frameworks (sorted by id), then the safeguards, then the mapping files;
  * mappings are resolved against what came before them as they are read.  Input is untrusted: sizes, counts
  * and nesting are bounded, YAML aliases are refused (no "billion laughs"), and
@@ -320,6 +320,12 @@ valid_control_id(const char *s)
 	return true;
 }
 
+bool
+lib_valid_id(const char *s)
+{
+	return ld_valid_slug(s, false);
+}
+
 int
 ld_name_index(const char *name, const char *const *names, size_t n)
 {
@@ -370,7 +376,7 @@ ld_enum(struct loader *L, struct fy_node *n, const char *key, const char *const 
 
 /* ---------------------------------------------------------- the manifest */
 
-/* The manifest's lists of {id, name}: categories and services. */
+/* The manifest's list of {id, name}: the categories. */
 static size_t
 load_named_list(struct loader *L, struct fy_node *list, const char *key, const char *what,
 		struct map *index, struct lib_category **out)
@@ -416,7 +422,7 @@ static void
 load_manifest(struct loader *L, struct fy_node *root)
 {
 	static const struct ld_field fields[] = {
-		{"version", true}, {"name", false}, {"categories", true}, {"services", true}};
+		{"version", true}, {"name", false}, {"categories", true}};
 	struct fy_node *v[ARRAY_LEN(fields)];
 	struct lib_category *list;
 
@@ -430,12 +436,6 @@ load_manifest(struct loader *L, struct fy_node *root)
 		L->lib->n_categories = load_named_list(L, v[2], "categories", "a category",
 						       &L->category_index, &list);
 		L->lib->categories = list;
-	}
-	if (v[3]) {
-		/* Services have the same shape as categories: {id, name}. */
-		L->lib->n_services = load_named_list(L, v[3], "services", "a service",
-						     &L->service_index, &list);
-		L->lib->services = (const struct lib_service *)list;
 	}
 }
 
@@ -755,10 +755,11 @@ load_framework(struct loader *L, struct fy_node *root)
 	static const struct ld_field fields[] = {
 		{"id", true}, {"name", true}, {"version", true}, {"published", true},
 		{"publisher", true}, {"kind", true}, {"license", true}, {"source", true},
-		{"levels", true}, {"assessable", true}, {"attributes", false}, {"controls", true}};
+		{"levels", true}, {"assessable", true}, {"attributes", false}, {"scoping", false},
+		{"controls", true}};
 	static const struct ld_field license_fields[] = {{"ships_text", true}, {"terms", true}};
 	enum { F_ID, F_NAME, F_VERSION, F_PUBLISHED, F_PUBLISHER, F_KIND, F_LICENSE, F_SOURCE,
-	       F_LEVELS, F_ASSESSABLE, F_ATTRIBUTES, F_CONTROLS };
+	       F_LEVELS, F_ASSESSABLE, F_ATTRIBUTES, F_SCOPING, F_CONTROLS };
 	struct fy_node *v[ARRAY_LEN(fields)], *lv[ARRAY_LEN(license_fields)];
 	struct lib_framework *fw = &L->frameworks[L->lib->n_frameworks];
 	struct control_vec vec = {0};
@@ -816,6 +817,8 @@ load_framework(struct loader *L, struct fy_node *root)
 	}
 	if (v[F_ATTRIBUTES])
 		load_attr_defs(L, fw, v[F_ATTRIBUTES]);
+	if (v[F_SCOPING])
+		ld_scoping(L, fw, v[F_SCOPING]);
 	structure_ok = L->n_problems == structure_problems && assessable_level;
 	if (v[F_ID] && (fw->id = ld_text(L, v[F_ID], "id", 64)) != NULL) {
 		if (!ld_valid_slug(fw->id, true))
@@ -997,13 +1000,13 @@ load_safeguard(struct loader *L, struct fy_node *root)
 	static const struct ld_field fields[] = {
 		{"id", true}, {"name", true}, {"plain", true}, {"technical", true},
 		{"category", true}, {"default_owner", true}, {"burden", true}, {"service", false},
-		{"evidence", true}, {"mappings", false}};
+		{"evidence", true}, {"tailoring", false}, {"mappings", false}};
 	enum { F_ID, F_NAME, F_PLAIN, F_TECHNICAL, F_CATEGORY, F_OWNER, F_BURDEN, F_SERVICE,
-	       F_EVIDENCE, F_MAPPINGS };
+	       F_EVIDENCE, F_TAILORING, F_MAPPINGS };
 	struct fy_node *v[ARRAY_LEN(fields)];
 	struct lib_safeguard *sg = &L->safeguards[L->lib->n_safeguards];
 	bool id_ok = false;
-	const char *name;
+	const char *name, *service_id = NULL;
 	int k;
 
 	memset(sg, 0, sizeof(*sg));
@@ -1038,10 +1041,11 @@ load_safeguard(struct loader *L, struct fy_node *root)
 		sg->default_owner = (enum lib_owner)k;
 	if (v[F_BURDEN] && (k = ld_enum(L, v[F_BURDEN], "burden", burden_names, LIB_BURDEN__MAX)) >= 0)
 		sg->burden = (enum lib_burden)k;
-	if (v[F_SERVICE] && (name = ld_text(L, v[F_SERVICE], "service", 64)) != NULL &&
-	    !(sg->service = map_get(&L->service_index, name)))
-		ld_diag(L, ld_line(v[F_SERVICE], 0),
-		     "service '%.64s' is not one of the manifest's services", name);
+	/* Checked once the services are read (they come after the safeguards). */
+	if (v[F_SERVICE])
+		service_id = ld_text(L, v[F_SERVICE], "service", 64);
+	if (v[F_TAILORING])
+		ld_tailoring(L, sg, v[F_TAILORING]);
 	if (v[F_EVIDENCE]) {
 		sg->evidence = ld_text_list(L, v[F_EVIDENCE], "evidence", 500, &sg->n_evidence);
 		if (sg->evidence && sg->n_evidence == 0)
@@ -1052,6 +1056,7 @@ load_safeguard(struct loader *L, struct fy_node *root)
 	if (!id_ok)
 		return;
 	map_put(&L->lib->safeguard_index, sg->id, sg);
+	L->sg_service_ids[L->lib->n_safeguards] = service_id;
 	L->lib->n_safeguards++;
 	if (v[F_MAPPINGS])
 		load_safeguard_mappings(L, sg, v[F_MAPPINGS]);
@@ -1359,6 +1364,7 @@ enum file_kind {
 	FILE_TEXT,
 	FILE_INTAKE,
 	FILE_SAFEGUARD,
+	FILE_SERVICE,
 	FILE_MAPPING,
 	FILE_RULES,
 	FILE_OTHER
@@ -1382,6 +1388,8 @@ classify(const char *name)
 		return FILE_SAFEGUARD;
 	if (strncmp(name, "mappings/", 9) == 0)
 		return FILE_MAPPING;
+	if (strncmp(name, "services/", 9) == 0)
+		return FILE_SERVICE;
 	if (strncmp(name, "texts/", 6) == 0)
 		return FILE_TEXT;
 	if (strncmp(name, "intake/", 7) == 0)
@@ -1477,6 +1485,7 @@ load_file(struct loader *L, const struct named_file *f, enum file_kind kind)
 	case FILE_MANIFEST: load_manifest(L, root); break;
 	case FILE_FRAMEWORK: load_framework(L, root); break;
 	case FILE_SAFEGUARD: load_safeguard(L, root); break;
+	case FILE_SERVICE: ld_service(L, root); break;
 	case FILE_MAPPING: load_mapping_file(L, root); break;
 	case FILE_TEXT: load_licensed_text(L, root); break;
 	case FILE_INTAKE: ld_intake(L, root); break;
@@ -1541,6 +1550,7 @@ lib_free(struct library *lib)
 	map_free(&lib->framework_index);
 	map_free(&lib->safeguard_index);
 	map_free(&lib->question_index);
+	map_free(&lib->service_index);
 	arena_free(lib->arena);
 }
 
@@ -1552,7 +1562,7 @@ lib_load_files(const struct named_file *files, size_t n_files, const char *origi
 	struct loader L = {0};
 	struct sorted_file *sorted;
 	struct library *lib;
-	size_t n = 0, n_fw = 0, n_sg = 0, i;
+	size_t n = 0, n_fw = 0, n_sg = 0, n_svc = 0, i;
 	bool have_manifest = false;
 
 	*out = NULL;
@@ -1576,12 +1586,16 @@ lib_load_files(const struct named_file *files, size_t n_files, const char *origi
 		sorted[n].stem = file_stem(a, files[i].name);
 		n_fw += kind == FILE_FRAMEWORK;
 		n_sg += kind == FILE_SAFEGUARD;
+		n_svc += kind == FILE_SERVICE;
 		n++;
 	}
 	qsort(sorted, n, sizeof(*sorted), by_kind_and_stem);
 	hash_files(lib, sorted, n);
 	L.frameworks = arena_array(a, n_fw + 1, sizeof(*L.frameworks));
 	L.safeguards = arena_array(a, n_sg + 1, sizeof(*L.safeguards));
+	L.sg_service_ids = arena_array(a, n_sg + 1, sizeof(*L.sg_service_ids));
+	L.services = arena_array(a, n_svc + 1, sizeof(*L.services));
+	lib->services = L.services;
 	lib->frameworks = L.frameworks;
 	lib->safeguards = L.safeguards;
 	for (i = 0; i < n; i++) {
@@ -1600,13 +1614,13 @@ lib_load_files(const struct named_file *files, size_t n_files, const char *origi
 		ld_diag(&L, 0, "the library has no manifest (library.yaml)");
 	}
 	free(sorted);
+	ld_services_finish(&L);
 	if (L.n_problems == 0) {
 		link_mappings(&L);
 		ld_rules_finish(&L);
 	}
 	ld_rules_free(&L);
 	map_free(&L.category_index);
-	map_free(&L.service_index);
 	map_free(&L.mapping_seen);
 	free(L.maps);
 	free(L.links);
@@ -1689,8 +1703,8 @@ read_dir_files(const char *root, const char *sub, struct named_file **files, siz
 int
 lib_load_dir(const char *dir, struct library **out, struct lib_report *report, struct err *e)
 {
-	static const char *const subdirs[] = {"", "frameworks", "safeguards", "mappings", "texts",
-					      "intake", "rules"};
+	static const char *const subdirs[] = {"", "frameworks", "safeguards", "services", "mappings",
+					      "texts", "intake", "rules"};
 	struct named_file *files = NULL;
 	size_t n = 0, cap = 0, i;
 	int rc = 0;

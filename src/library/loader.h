@@ -22,7 +22,8 @@ struct loader {
 	/* Frameworks and safeguards, in arrays sized for every file of their kind. */
 	struct lib_framework *frameworks;
 	struct lib_safeguard *safeguards;
-	struct map service_index;
+	struct lib_service *services; /* sized for every services/ file */
+	const char **sg_service_ids;  /* per safeguard: its `service`, resolved at the end */
 	/* Mappings and crosswalk links as they are read, from any file. */
 	struct lib_mapping *maps;
 	size_t n_maps, cap_maps;
@@ -71,6 +72,12 @@ bool ld_fields(struct loader *L, struct fy_node *n, const char *what,
 	       int fallback_line);
 bool ld_valid_slug(const char *s, bool allow_dot);
 int ld_name_index(const char *name, const char *const *names, size_t n);
+
+/* services.c: services/ID.yaml, safeguards' tailoring, frameworks' scoping. */
+void ld_service(struct loader *L, struct fy_node *root);
+void ld_services_finish(struct loader *L);
+void ld_tailoring(struct loader *L, struct lib_safeguard *sg, struct fy_node *list);
+void ld_scoping(struct loader *L, struct lib_framework *fw, struct fy_node *list);
 
 /* rules.c: readers for intake/questions.yaml and the rules files, and the final
  * step that moves what they gathered into the library. */

@@ -493,7 +493,8 @@ dup:
 static void
 read_rules(struct loader *L, struct fy_node *list)
 {
-	static const struct ld_field fields[] = {{"id", true}, {"when", true}, {"obligations", true}};
+	static const struct ld_field fields[] = {{"id", true}, {"when", true}, {"obligations", true},
+		{"floor", false}};
 	struct fy_node *v[ARRAY_LEN(fields)], *item, *ob;
 	void *iter = NULL;
 
@@ -513,6 +514,8 @@ read_rules(struct loader *L, struct fy_node *list)
 		if (!(r.id = ld_text(L, v[0], "id", 64)) || !id_unique(L, r.id, r.line))
 			continue;
 		r.when = ld_cond(L, v[1], 0);
+		if (v[3])
+			ld_bool(L, v[3], "floor", &r.floor);
 		if ((count = ld_list_len(L, v[2], "obligations")) <= 0) {
 			if (count == 0)
 				ld_diag(L, ld_line(v[2], r.line), "rule %s has no obligations", r.id);

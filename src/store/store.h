@@ -153,4 +153,47 @@ int store_profile_current(struct store *db, const struct store_client *c, struct
 int store_profile_each(struct store *db, const struct store_client *c,
 		       int (*fn)(const struct store_profile *, void *), void *arg, struct err *e);
 
+/* ------------------------------------------------------------- matrix */
+
+/* A versioned JSON record: an MSP's service definition, or its floor policy. */
+struct store_record {
+	char id[64]; /* the service id; empty for the policy */
+	int version;
+	char *data;  /* JSON; freed by store_record_clear */
+	char created_at[TIME_RFC3339_LEN];
+	char created_by[128];
+};
+
+void store_record_clear(struct store_record *r);
+/* Add the next version of an MSP's service (a JSON definition). */
+int store_service_add(struct store *db, const char *tenant_id, const char *service_id,
+		      const char *definition, const char *created_by, int *version, struct err *e);
+/* Call fn with the newest version of each of the MSP's services, by id. */
+int store_service_each(struct store *db, const char *tenant_id,
+		       int (*fn)(const struct store_record *, void *), void *arg, struct err *e);
+/* Set the MSP's floor (a JSON list of {framework, variant}) as a new version. */
+int store_policy_set(struct store *db, const char *tenant_id, const char *floor,
+		     const char *created_by, int *version, struct err *e);
+/* The current floor policy; ERR_NOTFOUND when the MSP never set one. */
+int store_policy_current(struct store *db, const char *tenant_id, struct store_record *out,
+			 struct err *e);
+
+/* One change to a client's matrix. */
+struct store_change {
+	int seq;
+	char kind[16];    /* subscribe, unsubscribe, assign, decide, tailor */
+	char subject[64]; /* a service or safeguard id */
+	char *data;       /* JSON */
+	char created_at[TIME_RFC3339_LEN];
+	char created_by[128];
+};
+
+/* Record a change; *seq receives its number. */
+int store_change_add(struct store *db, const struct store_client *c, const char *kind,
+		     const char *subject, const char *data, const char *created_by, int *seq,
+		     struct err *e);
+/* Call fn for each change of a client, oldest first. */
+int store_change_each(struct store *db, const struct store_client *c,
+		      int (*fn)(const struct store_change *, void *), void *arg, struct err *e);
+
 #endif /* PRUDENT_STORE_H */

@@ -17,9 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char manifest[] =
 	"version: \"1\"\n"
 	"categories:\n"
-	"  - {id: identity, name: Identity}\n"
-	"services:\n"
-	"  - {id: mfa, name: MFA}\n";
+	"  - {id: identity, name: Identity}\n";
 
 static const char framework[] =
 	"id: tiny\nname: Tiny\nversion: \"1\"\npublished: 2024-01-01\npublisher: Us\n"
@@ -33,7 +31,7 @@ static const char framework[] =
 
 static const char safeguard[] =
 	"id: mfa\nname: MFA\nplain: Use a second factor.\ntechnical: TOTP or FIDO2.\n"
-	"category: identity\ndefault_owner: msp\nburden: low\nservice: mfa\n"
+	"category: identity\ndefault_owner: msp\nburden: low\n"
 	"evidence: [Policy export]\n"
 	"mappings:\n  - {framework: tiny, control: AC-1, relationship: subset}\n";
 

@@ -8,7 +8,7 @@
 #include "support/support.h"
 #include "engine/eng.h"
 
-static const char manifest[] = "version: \"t\"\ncategories: []\nservices: []\n";
+static const char manifest[] = "version: \"t\"\ncategories: []\n";
 
 static const char fw_a[] =
 	"id: fw-a\nname: Framework A\nversion: \"1\"\npublished: 2024-01-01\npublisher: P\n"

@@ -151,8 +151,7 @@ test_csf_matches_reference(void **state)
 /* ----------------------------------------- loading small libraries */
 
 static const char manifest[] =
-	"version: \"t1\"\ncategories:\n  - {id: identity, name: Identity}\n"
-	"services:\n  - {id: mfa, name: MFA service}\n";
+	"version: \"t1\"\ncategories:\n  - {id: identity, name: Identity}\n";
 
 static const char framework[] =
 	"id: fw\n"                                         /* 1 */
@@ -186,7 +185,7 @@ static const char framework[] =
 
 static const char safeguard[] =
 	"id: sg\nname: A safeguard\nplain: Do the thing. It helps.\ntechnical: Details.\n"
-	"category: identity\ndefault_owner: shared\nburden: high\nservice: mfa\n"
+	"category: identity\ndefault_owner: shared\nburden: high\n"
 	"evidence: [A screenshot]\n"
 	"mappings:\n"
 	"  - {framework: fw, control: S1(a), relationship: equal}\n"

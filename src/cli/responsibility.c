@@ -1,0 +1,363 @@
+/*
+ * responsibility.c - the commands that change a client's matrix: subscribe,
+ * unsubscribe, assign, decide and tailor.
+ *
+ * Each records one change (who, when, what) and never edits an earlier one;
+ * the matrix is those changes replayed.  Checks come first: the client's
+ * baseline is computed so that, for instance, a safeguard a law requires can
+ * only be marked not applicable under a condition the library allows.
+ */
+#include <stdlib.h>
+
+#include "cli/cli.h"
+
+/* Open the library, the database and the client's view, or report why not. */
+struct session {
+	struct library *lib;
+	struct store *db;
+	struct store_tenant tenant;
+	struct cli_client_view view;
+	bool have_view;
+};
+
+static int
+session_open(struct cli *cli, const char *dir, const char *db_opt, const char *client,
+	     struct session *s)
+{
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	if ((rc = cli_load_library(cli, dir, &s->lib)) < 0 ||
+	    (rc = cli_open_db(cli, db_opt, 0, &s->db, &s->tenant)) < 0 ||
+	    (rc = cli_client_view(cli, s->db, s->lib, s->tenant.id, client, &s->view)) < 0)
+		return rc;
+	s->have_view = true;
+	return 0;
+}
+
+static void
+session_close(struct session *s)
+{
+	if (s->have_view)
+		cli_client_view_free(&s->view);
+	store_close(s->db);
+	lib_free(s->lib);
+}
+
+/* The client's baseline row for a safeguard, or an error naming the problem. */
+static const struct eng_row *
+baseline_row(struct cli *cli, struct session *s, const char *safeguard)
+{
+	for (size_t i = 0; i < s->view.matrix.n_rows; i++)
+		if (strcmp(s->view.matrix.rows[i].safeguard->id, safeguard) == 0)
+			return &s->view.matrix.rows[i];
+	if (!lib_safeguard_get(s->lib, safeguard))
+		err_set(&cli->err, ERR_NOTFOUND, "no safeguard '%.64s' in the library", safeguard);
+	else
+		err_set(&cli->err, ERR_INPUT, "%s is not in %s's baseline (no obligation of the client "
+			"needs it)", safeguard, s->view.client.slug);
+	return NULL;
+}
+
+static int
+record(struct cli *cli, struct session *s, const char *kind, const char *subject, json_t *data,
+       const char *by)
+{
+	char *text = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
+	int rc = store_change_add(s->db, &s->view.client, kind, subject, text, cli_actor(by), NULL,
+				  &cli->err);
+
+	free(text);
+	json_decref(data);
+	return rc;
+}
+
+static int
+subscription(struct cli *cli, int argc, char **argv, const char *command)
+{
+	const char *db_opt = NULL, *dir = NULL, *by = NULL, *pos[32];
+	const struct cli_opt opts[] = {{"--db", CLI_VALUE, &db_opt}, {"--library", CLI_VALUE, &dir},
+		{"--by", CLI_VALUE, &by}};
+	bool subscribe = strcmp(command, "subscribe") == 0;
+	struct session s;
+	size_t n_pos;
+	int rc;
+
+	rc = cli_parse(cli, command, argc, argv, opts, ARRAY_LEN(opts), pos, 2, ARRAY_LEN(pos), &n_pos);
+	if (rc < 0)
+		return rc;
+	if ((rc = session_open(cli, dir, db_opt, pos[0], &s)) < 0)
+		goto done;
+	for (size_t i = 1; i < n_pos && rc == 0; i++) {
+		bool known = false, current = false;
+
+		for (size_t k = 0; k < s.view.n_catalogue; k++)
+			known |= strcmp(s.view.catalogue[k]->id, pos[i]) == 0;
+		for (size_t k = 0; k < s.view.state.n_subscriptions; k++)
+			current |= strcmp(s.view.state.subscriptions[k], pos[i]) == 0;
+		if (!known)
+			rc = err_set(&cli->err, ERR_NOTFOUND, "no service '%.64s'; 'prudent service list' "
+				     "shows them", pos[i]);
+		else if (subscribe == current)
+			fprintf(cli->out, "%s is %s subscribed to %s.\n", s.view.client.slug,
+				current ? "already" : "not", pos[i]);
+		else if ((rc = record(cli, &s, command, pos[i], json_object(), by)) == 0)
+			fprintf(cli->out, "%s %s %s.\n", s.view.client.slug,
+				subscribe ? "now subscribes to" : "no longer subscribes to", pos[i]);
+	}
+done:
+	session_close(&s);
+	return rc;
+}
+
+/*
+** COMMAND: subscribe
+** SUMMARY: Record that a client buys one or more of the MSP's services
+**
+** Usage: prudent subscribe CLIENT SERVICE...
+**
+** The safeguards a subscribed service covers move from the customer to the
+** MSP (or to both, as the service's split says) in the client's matrix.
+**
+**   --by NAME       who makes the change (default: $PRUDENT_USER or $USER)
+**   --db PATH       the database (default: $PRUDENT_DB, else ./prudent.db)
+**   --library DIR   use the library in DIR
+*/
+int
+cmd_subscribe(struct cli *cli, int argc, char **argv)
+{
+	return subscription(cli, argc, argv, "subscribe");
+}
+
+/*
+** COMMAND: unsubscribe
+** SUMMARY: Record that a client no longer buys a service
+**
+** Usage: prudent unsubscribe CLIENT SERVICE...
+**
+**   --by NAME       who makes the change (default: $PRUDENT_USER or $USER)
+**   --db PATH       the database (default: $PRUDENT_DB, else ./prudent.db)
+**   --library DIR   use the library in DIR
+*/
+int
+cmd_unsubscribe(struct cli *cli, int argc, char **argv)
+{
+	return subscription(cli, argc, argv, "unsubscribe");
+}
+
+/*
+** COMMAND: assign
+** SUMMARY: Say who carries one safeguard for a client
+**
+** Usage: prudent assign CLIENT SAFEGUARD --to msp|customer|shared|third-party
+**                      [--party NAME] [--msp-part TEXT] [--customer-part TEXT]
+**                      [--note TEXT]
+**
+** Overrides what the client's services say.  A third party must be named
+** (--party); a shared safeguard needs the split written out (--msp-part and
+** --customer-part).
+**
+**   --by NAME       who makes the change (default: $PRUDENT_USER or $USER)
+**   --db PATH       the database (default: $PRUDENT_DB, else ./prudent.db)
+**   --library DIR   use the library in DIR
+*/
+int
+cmd_assign(struct cli *cli, int argc, char **argv)
+{
+	const char *db_opt = NULL, *dir = NULL, *by = NULL, *to = NULL, *party = NULL, *msp = NULL,
+		   *cust = NULL, *note = NULL, *pos[2];
+	const struct cli_opt opts[] = {{"--db", CLI_VALUE, &db_opt}, {"--library", CLI_VALUE, &dir},
+		{"--by", CLI_VALUE, &by}, {"--to", CLI_VALUE, &to}, {"--party", CLI_VALUE, &party},
+		{"--msp-part", CLI_VALUE, &msp}, {"--customer-part", CLI_VALUE, &cust},
+		{"--note", CLI_VALUE, &note}};
+	struct session s;
+	size_t n_pos;
+	int rc, owner;
+
+	rc = cli_parse(cli, "assign", argc, argv, opts, ARRAY_LEN(opts), pos, 2, 2, &n_pos);
+	if (rc < 0)
+		return rc;
+	owner = to ? eng_owner_parse(to) : -1;
+	if (owner < 0 || owner > ENG_OWNER_THIRD_PARTY)
+		return err_set(&cli->err, ERR_INPUT, "--to must be msp, customer, shared or third-party");
+	if (owner == ENG_OWNER_THIRD_PARTY && !party)
+		return err_set(&cli->err, ERR_INPUT, "a third party must be named with --party NAME");
+	if (owner == ENG_OWNER_SHARED && (!msp || !cust))
+		return err_set(&cli->err, ERR_INPUT, "a shared safeguard needs --msp-part and "
+			       "--customer-part: the split written out");
+	if ((rc = session_open(cli, dir, db_opt, pos[0], &s)) == 0) {
+		if (!baseline_row(cli, &s, pos[1])) {
+			rc = cli->err.code;
+		} else {
+			json_t *d = json_pack("{s:s}", "owner", eng_owner_name((enum eng_owner)owner));
+
+			if (party)
+				json_object_set_new(d, "party", cli_json_string(party));
+			if (msp)
+				json_object_set_new(d, "msp_part", cli_json_string(msp));
+			if (cust)
+				json_object_set_new(d, "customer_part", cli_json_string(cust));
+			if (note)
+				json_object_set_new(d, "note", cli_json_string(note));
+			if ((rc = record(cli, &s, "assign", pos[1], d, by)) == 0)
+				fprintf(cli->out, "%s: %s is now carried by %s%s%s.\n", s.view.client.slug,
+					pos[1], eng_owner_name((enum eng_owner)owner), party ? " " : "",
+					party ? party : "");
+		}
+	}
+	session_close(&s);
+	return rc;
+}
+
+/*
+** COMMAND: decide
+** SUMMARY: Record the customer's decision on a recommended safeguard
+**
+** Usage: prudent decide CLIENT SAFEGUARD --accept|--decline|--defer
+**                      --by "NAME, TITLE" --reason TEXT [--until YYYY-MM-DD]
+**
+** --by names the customer's decision maker, not the technician (who is
+** recorded too, from --recorded-by, $PRUDENT_USER or $USER).  A declined
+** safeguard shows as declined in the matrix; when a law or contract requires
+** it, the decline is flagged: the duty does not go away because it is
+** declined.  --until gives a review or expiry date.
+**
+**   --recorded-by NAME  who records the decision
+**   --db PATH           the database (default: $PRUDENT_DB, else ./prudent.db)
+**   --library DIR       use the library in DIR
+*/
+int
+cmd_decide(struct cli *cli, int argc, char **argv)
+{
+	const char *db_opt = NULL, *dir = NULL, *by = NULL, *recorder = NULL, *reason = NULL,
+		   *until = NULL, *pos[2];
+	bool accept = false, decline = false, defer = false;
+	const struct cli_opt opts[] = {{"--db", CLI_VALUE, &db_opt}, {"--library", CLI_VALUE, &dir},
+		{"--by", CLI_VALUE, &by}, {"--recorded-by", CLI_VALUE, &recorder},
+		{"--reason", CLI_VALUE, &reason}, {"--until", CLI_VALUE, &until},
+		{"--accept", CLI_FLAG, &accept}, {"--decline", CLI_FLAG, &decline},
+		{"--defer", CLI_FLAG, &defer}};
+	const struct eng_row *row;
+	struct session s;
+	int64_t date;
+	size_t n_pos;
+	int rc;
+
+	rc = cli_parse(cli, "decide", argc, argv, opts, ARRAY_LEN(opts), pos, 2, 2, &n_pos);
+	if (rc < 0)
+		return rc;
+	if (accept + decline + defer != 1)
+		return err_set(&cli->err, ERR_INPUT, "give one of --accept, --decline and --defer");
+	if (!by || !strchr(by, ','))
+		return err_set(&cli->err, ERR_INPUT, "--by names the customer's decision maker as "
+			       "\"NAME, TITLE\"");
+	if (!reason || !*reason)
+		return err_set(&cli->err, ERR_INPUT, "a decision needs --reason TEXT");
+	if (until && time_parse_date(until, strlen(until), &date, &cli->err) < 0)
+		return cli->err.code;
+	if ((rc = session_open(cli, dir, db_opt, pos[0], &s)) == 0) {
+		if (!(row = baseline_row(cli, &s, pos[1]))) {
+			rc = cli->err.code;
+		} else {
+			const char *kind = accept ? "accept" : decline ? "decline" : "defer";
+			json_t *d = json_pack("{s:s,s:s,s:s}", "decision", kind, "by", by, "reason", reason);
+
+			if (until)
+				json_object_set_new(d, "until", json_string(until));
+			if ((rc = record(cli, &s, "decide", pos[1], d, recorder)) == 0) {
+				fprintf(cli->out, "%s: recorded that %s %sed %s.\n", s.view.client.slug, by,
+					kind, pos[1]);
+				if (decline && row->must)
+					fprintf(cli->out, "Note: a law or contract requires %s for this client; "
+						"the decline is recorded and flagged, and the duty remains.\n",
+						pos[1]);
+			}
+		}
+	}
+	session_close(&s);
+	return rc;
+}
+
+/*
+** COMMAND: tailor
+** SUMMARY: Mark a safeguard not applicable to a client, with the reason
+**
+** Usage: prudent tailor CLIENT SAFEGUARD --not-applicable --reason TEXT [--condition ID]
+**        prudent tailor CLIENT SAFEGUARD --applicable
+**
+** A reason is always required.  A safeguard a law or contract requires can
+** only be marked not applicable under one of the conditions the library
+** allows for it (such as "The business has no wireless network"), named with
+** --condition; 'prudent tailor CLIENT SAFEGUARD' without options lists them.
+**
+**   --by NAME       who makes the change (default: $PRUDENT_USER or $USER)
+**   --db PATH       the database (default: $PRUDENT_DB, else ./prudent.db)
+**   --library DIR   use the library in DIR
+*/
+int
+cmd_tailor(struct cli *cli, int argc, char **argv)
+{
+	const char *db_opt = NULL, *dir = NULL, *by = NULL, *reason = NULL, *condition = NULL, *pos[2];
+	bool na = false, applicable = false;
+	const struct cli_opt opts[] = {{"--db", CLI_VALUE, &db_opt}, {"--library", CLI_VALUE, &dir},
+		{"--by", CLI_VALUE, &by}, {"--reason", CLI_VALUE, &reason},
+		{"--condition", CLI_VALUE, &condition}, {"--not-applicable", CLI_FLAG, &na},
+		{"--applicable", CLI_FLAG, &applicable}};
+	const struct eng_row *row;
+	const struct lib_safeguard *sg;
+	struct session s;
+	size_t n_pos;
+	int rc;
+
+	rc = cli_parse(cli, "tailor", argc, argv, opts, ARRAY_LEN(opts), pos, 2, 2, &n_pos);
+	if (rc < 0)
+		return rc;
+	if (na && applicable)
+		return err_set(&cli->err, ERR_INPUT, "give --not-applicable or --applicable, not both");
+	if (na && (!reason || !*reason))
+		return err_set(&cli->err, ERR_INPUT, "--not-applicable needs --reason TEXT");
+	if ((rc = session_open(cli, dir, db_opt, pos[0], &s)) < 0)
+		goto done;
+	if (!(row = baseline_row(cli, &s, pos[1]))) {
+		rc = cli->err.code;
+		goto done;
+	}
+	sg = row->safeguard;
+	if (!na && !applicable) {
+		fprintf(cli->out, "%s may be marked not applicable %s:\n", sg->id,
+			row->must ? "(a law or contract requires it) only under these conditions"
+				  : "with any reason, or under these conditions");
+		for (size_t i = 0; i < sg->n_tailoring; i++)
+			fprintf(cli->out, "  --condition %-24s %s\n", sg->tailoring[i].id, sg->tailoring[i].text);
+		if (sg->n_tailoring == 0)
+			fputs("  (the library lists none)\n", cli->out);
+		goto done;
+	}
+	if (na && (row->must || condition)) {
+		size_t i;
+
+		for (i = 0; condition && i < sg->n_tailoring && strcmp(sg->tailoring[i].id, condition); i++)
+			;
+		if (!condition || i == sg->n_tailoring) {
+			rc = err_set(&cli->err, ERR_INPUT, "%s is required by a law or contract for %s; it can "
+				     "be not applicable only under a condition the library allows "
+				     "('prudent tailor %s %s' lists them)", sg->id, s.view.client.slug,
+				     s.view.client.slug, sg->id);
+			goto done;
+		}
+	}
+	{
+		json_t *d = json_pack("{s:b}", "not_applicable", na);
+
+		if (reason)
+			json_object_set_new(d, "reason", cli_json_string(reason));
+		if (condition)
+			json_object_set_new(d, "condition", json_string(condition));
+		if ((rc = record(cli, &s, "tailor", sg->id, d, by)) == 0)
+			fprintf(cli->out, "%s: %s is %s.\n", s.view.client.slug, sg->id,
+				na ? "marked not applicable" : "applicable again");
+	}
+done:
+	session_close(&s);
+	return rc;
+}
