@@ -333,8 +333,8 @@ eng_matrix_build(const struct library *lib, const struct eng_result *obligations
 	for (size_t o = 0; o < obligations->n_obligations; o++) {
 		const struct eng_obligation *ob = &obligations->obligations[o];
 		const struct lib_framework *fw = ob->framework;
-		const char *reason = arena_printf(a, "%s: %s", ob->must ? "Required by" : "Standard of care,",
-						  fw->name);
+		const char *reason = ob->must ? arena_printf(a, "Required by %s", fw->name)
+					      : arena_printf(a, "Standard of care (%s)", fw->name);
 
 		for (size_t i = 0; i < fw->n_controls; i++) {
 			const struct lib_control *c = &fw->controls[i];
