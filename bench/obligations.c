@@ -1,8 +1,10 @@
 /*
- * obligations.c - benchmark: derive the obligations of 10,000 generated
- * client profiles with the built-in library (aim: under one second).
+ * obligations.c - benchmarks: derive the obligations of 10,000 generated
+ * client profiles with the built-in library (aim: under one second), and
+ * compute the JSON responsibility matrix of 1,000 clients (aim: under two
+ * seconds for all of them).
  *
- *   bench_obligations [N]
+ *   bench_obligations [N] [M]
  *
  * Profiles are generated from the questionnaire itself (every question asked
  * when its condition holds, answers drawn from its options and ranges with a
@@ -13,6 +15,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "docs/doc.h"
 #include "engine/eng.h"
 
 static uint64_t seed = 0x9e3779b97f4a7c15u;
@@ -104,6 +107,54 @@ main(int argc, char **argv)
 	ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
 	printf("obligations for %d generated profiles: %.1f ms (%.1f us each, %.1f obligations on "
 	       "average, %d failed the check)\n", n, ms, ms * 1e3 / n, (double)n_obligations / n, invalid);
+	/* Matrices for the first M clients, each subscribed to a few services,
+	 * rendered as the JSON 'prudent matrix --format json' prints. */
+	{
+		int m = argc > 2 ? atoi(argv[2]) : 1000;
+		const struct lib_service **cat = xcalloc(lib->n_services + 1, sizeof(*cat));
+		size_t bytes = 0, rows = 0;
+
+		if (m > n)
+			m = n;
+		for (size_t i = 0; i < lib->n_services; i++)
+			cat[i] = &lib->services[i];
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		for (int i = 0; i < m; i++) {
+			struct arena *a = arena_new();
+			struct eng_state state = {0};
+			struct eng_result r;
+			struct eng_matrix mx;
+			struct doc_matrix d = {0};
+			json_t *j;
+			char *text;
+
+			for (size_t k = 0; k < lib->n_services; k++)
+				if (rnd(3) == 0)
+					eng_state_apply(&state, a, "subscribe", lib->services[k].id, "{}", "t", "b");
+			eng_obligations(lib, profiles[i], a, &r);
+			eng_matrix_build(lib, &r, cat, lib->n_services, &state, a, &mx);
+			d.client_slug = d.client_name = "client";
+			d.library_version = lib->version;
+			d.profile_hash = r.profile_hash;
+			d.generated_at = "2026-11-27T00:00:00Z";
+			d.obligations = &r;
+			d.matrix = &mx;
+			d.arena = a;
+			j = doc_matrix_json(&d);
+			text = json_dumps(j, JSON_COMPACT);
+			bytes += strlen(text);
+			rows += mx.n_rows;
+			free(text);
+			json_decref(j);
+			eng_state_free(&state);
+			arena_free(a);
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+		printf("JSON matrices for %d clients: %.1f ms (%.2f ms each, %.0f rows and %.0f KiB "
+		       "of JSON on average)\n", m, ms, ms / m, (double)rows / m, (double)bytes / m / 1024);
+		free(cat);
+	}
 	for (int i = 0; i < n; i++)
 		json_decref(profiles[i]);
 	free(profiles);

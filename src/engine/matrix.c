@@ -390,24 +390,33 @@ eng_matrix_framework(const struct eng_matrix *m, const struct eng_obligation *ob
 {
 	const struct lib_framework *fw = ob->framework;
 	struct eng_control_row *view = arena_array(a, fw->n_assessable + 1, sizeof(*view));
+	/* By control position: one pass over the rows fills every control's list. */
+	struct eng_control_row **slot = arena_array(a, fw->n_controls + 1, sizeof(*slot));
 	size_t n = 0;
 
 	for (size_t i = 0; i < fw->n_controls; i++) {
 		const struct lib_control *c = &fw->controls[i];
-		struct eng_control_row *v;
-		bool carried = false, declined = false, first = true;
 
 		if (!lib_control_in_scope(c, ob->variant, ob->n_variant))
 			continue;
-		v = &view[n++];
-		v->control = c;
-		v->rows = arena_array(a, c->n_mapped_by + 1, sizeof(*v->rows));
-		for (size_t r = 0; r < m->n_rows; r++)
-			for (size_t k = 0; k < m->rows[r].n_controls; k++)
-				if (m->rows[r].controls[k] == c) {
-					v->rows[v->n_rows++] = &m->rows[r];
-					break;
-				}
+		slot[i] = &view[n++];
+		slot[i]->control = c;
+		slot[i]->rows = arena_array(a, c->n_mapped_by + 1, sizeof(*slot[i]->rows));
+	}
+	for (size_t r = 0; r < m->n_rows; r++)
+		for (size_t k = 0; k < m->rows[r].n_controls; k++) {
+			const struct lib_control *c = m->rows[r].controls[k];
+			struct eng_control_row *v;
+
+			if (c->framework != fw || !(v = slot[c - fw->controls]))
+				continue;
+			if (v->n_rows == 0 || v->rows[v->n_rows - 1] != &m->rows[r])
+				v->rows[v->n_rows++] = &m->rows[r];
+		}
+	for (size_t i = 0; i < n; i++) {
+		struct eng_control_row *v = &view[i];
+		bool carried = false, declined = false, first = true;
+
 		/* Owners combine: the carried ones first; different ones are shared. */
 		for (size_t r = 0; r < v->n_rows; r++) {
 			enum eng_owner o = v->rows[r]->owner;
