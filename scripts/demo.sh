@@ -2,8 +2,9 @@
 # demo.sh - the main job: set up, build a release binary, and run the demo.
 #
 # The demo database and everything it writes go to ./demo/: the content
-# library's summary and coverage, a client with its intake answers, and the
-# obligations letter and JSON for it.  Each run starts from a fresh database
+# library's summary and coverage, a client with its intake answers, the
+# obligations letter and JSON for it, and its responsibility matrix in every
+# format.  Each run starts from a fresh database
 # so the output is the same every time.
 set -eu
 cd "$(dirname "$0")/.."
@@ -29,7 +30,23 @@ echo
 "$prudent" intake bright-smile-dental --answers tests/fixtures/profiles/bright-smile-dental.json
 "$prudent" obligations bright-smile-dental --json >demo/obligations-bright-smile-dental.json
 "$prudent" obligations bright-smile-dental | tee demo/obligations-bright-smile-dental.txt
+
+# Its services, one decision and one tailoring; then the responsibility matrix
+# in every format, and the HIPAA view an assessor asks for.
+echo
+"$prudent" subscribe bright-smile-dental managed-edr backup-dr email-security identity-mfa \
+	patch-management security-awareness
+"$prudent" decide bright-smile-dental penetration-testing --decline --by "Dr. Ana Lee, Owner" \
+	--reason "Not this year; revisit with next year's budget" --until 2027-06-30
+"$prudent" tailor bright-smile-dental secure-wireless --not-applicable --condition no-wireless \
+	--reason "The office has no Wi-Fi; the card terminal uses a phone line."
+for f in md csv json html xlsx; do
+	"$prudent" matrix bright-smile-dental --format "$f" -o "demo/matrix-bright-smile-dental.$f"
+done
+"$prudent" matrix bright-smile-dental --framework hipaa-security --format csv \
+	-o demo/matrix-bright-smile-dental-hipaa.csv
 echo
 echo "Demo database: demo/prudent.db (PRUDENT_DB=demo/prudent.db prudent client list)"
-echo "Written: demo/library-stats.json, demo/library-coverage.txt,"
-echo "         demo/obligations-bright-smile-dental.txt and .json"
+echo "Written to demo/: library-stats.json, library-coverage.txt,"
+echo "  obligations-bright-smile-dental.txt and .json,"
+echo "  matrix-bright-smile-dental.md, .csv, .json, .html, .xlsx and -hipaa.csv"

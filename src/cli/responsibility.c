@@ -265,8 +265,8 @@ cmd_decide(struct cli *cli, int argc, char **argv)
 			if (until)
 				json_object_set_new(d, "until", json_string(until));
 			if ((rc = record(cli, &s, "decide", pos[1], d, recorder)) == 0) {
-				fprintf(cli->out, "%s: recorded that %s %sed %s.\n", s.view.client.slug, by,
-					kind, pos[1]);
+				fprintf(cli->out, "%s: recorded that %s %s %s.\n", s.view.client.slug, by,
+					accept ? "accepted" : decline ? "declined" : "deferred", pos[1]);
 				if (decline && row->must)
 					fprintf(cli->out, "Note: a law or contract requires %s for this client; "
 						"the decline is recorded and flagged, and the duty remains.\n",
