@@ -36,7 +36,7 @@ case_profile(const char *name)
 {
 	char path[1024], *data;
 	size_t len;
-	json_t *doc, *profile;
+	json_t *doc = NULL, *profile;
 
 	snprintf(path, sizeof(path), "%s/%s", CASES, name);
 	if (file_read_all(path, 1 << 20, &data, &len, NULL) < 0 ||

@@ -109,17 +109,25 @@ contains err.txt "--format is md, csv, json, html or xlsx"
 run 1 matrix tax-preparer --format xlsx
 contains err.txt "XLSX is written to a file: add -o FILE"
 
-# The XLSX, opened by LibreOffice: every sheet exported as CSV and compared.
-run 0 matrix bright-smile-dental --format xlsx -o dental.xlsx
-contains out.txt "Wrote dental.xlsx."
+# The XLSX of each client, opened by LibreOffice: every sheet exported as CSV;
+# the summary and one framework sheet compared with golden files.
 mkdir -p lo-profile sheets
+for c in bright-smile-dental cui-machine-shop tax-preparer; do
+	run 0 matrix "$c" --format xlsx -o "$c.xlsx"
+	contains out.txt "Wrote $c.xlsx."
+done
 soffice -env:UserInstallation=file://$WORK/lo-profile --headless --convert-to \
 	'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
-	--outdir sheets dental.xlsx >lo.txt 2>&1 || fail "LibreOffice could not convert the XLSX: $(cat lo.txt)"
+	--outdir sheets bright-smile-dental.xlsx cui-machine-shop.xlsx tax-preparer.xlsx >lo.txt 2>&1 ||
+	fail "LibreOffice could not convert the XLSX files: $(cat lo.txt)"
 for sheet in Summary hipaa-security pci-dss-4.0.1 cyber-insurance cis-controls-v8.1 nist-csf-2.0; do
-	[ -f "sheets/dental-$sheet.csv" ] || fail "the XLSX has no sheet $sheet: $(ls sheets)"
+	[ -f "sheets/bright-smile-dental-$sheet.csv" ] || fail "the XLSX has no sheet $sheet: $(ls sheets)"
 done
-golden matrix/bright-smile-dental-xlsx-summary.csv sheets/dental-Summary.csv
-golden matrix/bright-smile-dental-xlsx-hipaa.csv sheets/dental-hipaa-security.csv
+golden matrix/bright-smile-dental-xlsx-summary.csv sheets/bright-smile-dental-Summary.csv
+golden matrix/bright-smile-dental-xlsx-hipaa.csv sheets/bright-smile-dental-hipaa-security.csv
+golden matrix/cui-machine-shop-xlsx-summary.csv sheets/cui-machine-shop-Summary.csv
+golden matrix/cui-machine-shop-xlsx-cmmc.csv sheets/cui-machine-shop-cmmc-2.0.csv
+golden matrix/tax-preparer-xlsx-summary.csv sheets/tax-preparer-Summary.csv
+golden matrix/tax-preparer-xlsx-glba.csv sheets/tax-preparer-glba-safeguards.csv
 
 finish
