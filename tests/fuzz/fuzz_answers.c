@@ -1,7 +1,8 @@
 /*
  * fuzz_answers.c - libFuzzer target for intake answers: the JSON/YAML parser,
  * the check against the built-in questionnaire, and, for answers that pass,
- * the whole obligations derivation and its output.
+ * the whole obligations derivation and its output; and, for input shaped
+ * like a service definition, the reading of an MSP's own service.
  */
 #include <stdlib.h>
 
@@ -27,7 +28,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	copy[size] = '\0';
 	if (eng_answers_parse(copy, size, &answers, NULL) == 0) {
 		a = arena_new();
-		if (eng_profile_check(lib, answers, a, &problems) == 0) {
+		if (json_object_get(answers, "covers")) {
+			const struct lib_service *svc;
+
+			if (eng_service_from_json(lib, answers, a, &svc, &problems) < 0 &&
+			    problems.n_lines == 0)
+				__builtin_trap();
+		} else if (eng_profile_check(lib, answers, a, &problems) == 0) {
 			struct str letter = STR_INIT;
 			json_t *j;
 
