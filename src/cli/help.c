@@ -34,7 +34,7 @@ cmd_help(struct cli *cli, int argc, char **argv)
 	fputs("Prudent sets, proves and keeps an MSP's standard of care, client by client.\n\n"
 	      "Usage: prudent COMMAND [OPTIONS] [ARGUMENTS]\n\nCommands:\n", cli->out);
 	for (c = cli_commands; c->name; c++)
-		fprintf(cli->out, "  %-10s %s\n", c->name, c->summary);
+		fprintf(cli->out, "  %-12s %s\n", c->name, c->summary);
 	fputs("\nRun 'prudent help COMMAND' for the options of one command.\n"
 	      "Exit status: 0 success, 1 bad input, 2 internal error.\n", cli->out);
 	return 0;

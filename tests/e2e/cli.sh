@@ -8,7 +8,7 @@ contains out.txt '"library_hash": "'
 
 run 0
 contains out.txt "Usage: prudent COMMAND"
-contains out.txt "  library    List, show, check and count the content library"
+contains out.txt "  library      List, show, check and count the content library"
 run 0 help init
 contains out.txt "Usage: prudent init [--db PATH] [--name NAME] [--json]"
 run 0 init --help
