@@ -23,6 +23,7 @@ echo
 "$prudent" library list
 "$prudent" library stats --json >demo/library-stats.json
 "$prudent" library coverage >demo/library-coverage.txt
+"$prudent" library clauses >demo/library-clauses.txt
 
 # A first client: added, its intake answered from a file, its obligations written out.
 echo
@@ -47,6 +48,6 @@ done
 	-o demo/matrix-bright-smile-dental-hipaa.csv
 echo
 echo "Demo database: demo/prudent.db (PRUDENT_DB=demo/prudent.db prudent client list)"
-echo "Written to demo/: library-stats.json, library-coverage.txt,"
+echo "Written to demo/: library-stats.json, library-coverage.txt, library-clauses.txt,"
 echo "  obligations-bright-smile-dental.txt and .json,"
 echo "  matrix-bright-smile-dental.md, .csv, .json, .html, .xlsx and -hipaa.csv"

@@ -1,6 +1,9 @@
 /*
  * library.c - 'prudent library': browse and check the content library.
  */
+#include <errno.h>
+#include <stdlib.h>
+
 #include "cli/cli.h"
 
 /* Text of a control for one line of a listing: its title, else its text, else
@@ -307,6 +310,7 @@ library_stats(struct cli *cli, const struct library *lib)
 	json_object_set_new(o, "categories", json_integer((json_int_t)lib->n_categories));
 	json_object_set_new(o, "safeguards", json_integer((json_int_t)lib->n_safeguards));
 	json_object_set_new(o, "mappings", json_integer((json_int_t)lib->n_mappings));
+	json_object_set_new(o, "clauses", json_integer((json_int_t)lib->n_clauses));
 	return cli_print_json(cli, o);
 }
 
@@ -426,6 +430,124 @@ library_export(struct cli *cli, const char *dir)
 	return rc;
 }
 
+/* A clause condition as the YAML that wrote it, for people. */
+static void
+clause_cond_text(struct str *out, const struct lib_clause_cond *c)
+{
+	static const char *const ops[] = {"always", "framework", "service", "declined", "all",
+		"any", "not"};
+
+	if (!c) {
+		str_appendf(out, "always");
+		return;
+	}
+	switch (c->op) {
+	case LIB_CLAUSE_FRAMEWORK: str_appendf(out, "framework %s", c->framework->id); return;
+	case LIB_CLAUSE_SERVICE: str_appendf(out, "service %s", c->service->id); return;
+	case LIB_CLAUSE_ALWAYS:
+	case LIB_CLAUSE_DECLINED: str_appendf(out, "%s", ops[c->op]); return;
+	default: break;
+	}
+	str_appendf(out, "%s(", ops[c->op]);
+	for (size_t i = 0; i < c->n_children; i++) {
+		if (i)
+			str_appendf(out, ", ");
+		clause_cond_text(out, c->children[i]);
+	}
+	str_appendf(out, ")");
+}
+
+static json_t *
+clause_json(const struct lib_clause *cl, const struct lib_clause_version *only)
+{
+	json_t *o = json_object();
+	struct str when = {0};
+
+	clause_cond_text(&when, cl->when);
+	json_object_set_new(o, "id", json_string(cl->id));
+	json_object_set_new(o, "title", json_string(cl->title));
+	json_object_set_new(o, "part", json_string(lib_part_name(cl->part)));
+	json_object_set_new(o, "order", json_integer((json_int_t)cl->order));
+	json_object_set_new(o, "initials", json_boolean(cl->initials));
+	json_object_set_new(o, "when", json_string(str_cstr(&when)));
+	json_object_set_new(o, "current_version",
+			    json_integer((json_int_t)lib_clause_version(cl, 0)->version));
+	str_free(&when);
+	if (!only)
+		return o;
+	json_object_set_new(o, "version", json_integer((json_int_t)only->version));
+	json_object_set_new(o, "legal", json_string(only->legal));
+	json_object_set_new(o, "plain", json_string(only->plain));
+	return o;
+}
+
+/* 'library clauses': the clauses in agreement order. */
+static int
+library_clauses(struct cli *cli, const struct library *lib, bool json)
+{
+	struct str when = {0};
+
+	if (json) {
+		json_t *a = json_array();
+
+		for (size_t i = 0; i < lib->n_clauses; i++)
+			json_array_append_new(a, clause_json(&lib->clauses[i], NULL));
+		return cli_print_json(cli, a);
+	}
+	fprintf(cli->out, "%-24s  %-24s  %7s  %8s  %-22s  %s\n", "CLAUSE", "PART", "VERSION",
+		"INITIALS", "INCLUDED WHEN", "TITLE");
+	for (size_t i = 0; i < lib->n_clauses; i++) {
+		const struct lib_clause *cl = &lib->clauses[i];
+
+		str_clear(&when);
+		clause_cond_text(&when, cl->when);
+		fprintf(cli->out, "%-24s  %-24s  %7lld  %8s  %-22s  %s\n", cl->id,
+			lib_part_name(cl->part), (long long)lib_clause_version(cl, 0)->version,
+			cl->initials ? "yes" : "no", str_cstr(&when), cl->title);
+	}
+	str_free(&when);
+	fprintf(cli->out, "\n%zu clauses (library %s, %s)\n", lib->n_clauses, lib->version,
+		lib->origin);
+	return 0;
+}
+
+/* 'library clause ID [VERSION]': one version of a clause, both texts, as written
+ * (Mustache tags unfilled). */
+static int
+library_clause(struct cli *cli, const struct library *lib, const char *id, const char *ver,
+	       bool json)
+{
+	const struct lib_clause *cl = lib_clause_get(lib, id);
+	const struct lib_clause_version *v;
+	int64_t n = 0;
+
+	if (!cl)
+		return err_set(&cli->err, ERR_NOTFOUND, "no clause '%.64s'; 'prudent library "
+			       "clauses' lists them", id);
+	if (ver) {
+		char *end;
+
+		errno = 0;
+		n = strtoll(ver, &end, 10);
+		if (errno || end == ver || *end || n < 1)
+			n = -1;
+	}
+	if (n < 0)
+		return err_set(&cli->err, ERR_INPUT, "the version must be a whole number from 1, "
+			       "not '%.32s'", ver);
+	if (!(v = lib_clause_version(cl, n)))
+		return err_set(&cli->err, ERR_NOTFOUND, "clause %s has no version %lld (the current "
+			       "one is %lld)", cl->id, (long long)n,
+			       (long long)lib_clause_version(cl, 0)->version);
+	if (json)
+		return cli_print_json(cli, clause_json(cl, v));
+	fprintf(cli->out, "%s (%s), version %lld of %zu\nPart: %s\nInitialled: %s\n\n"
+		"Legal text:\n\n%s\nIn plain words:\n\n%s", cl->title, cl->id,
+		(long long)v->version, cl->n_versions, lib_part_name(cl->part),
+		cl->initials ? "yes" : "no", v->legal, v->plain);
+	return 0;
+}
+
 /*
 ** COMMAND: library
 ** SUMMARY: List, show, check and count the content library
@@ -435,6 +557,8 @@ library_export(struct cli *cli, const char *dir)
 **        prudent library check [DIR] [--json]
 **        prudent library stats --json
 **        prudent library coverage [--json]
+**        prudent library clauses [--json]
+**        prudent library clause ID [VERSION] [--json]
 **        prudent library export DIR
 **
 ** The content library holds the frameworks (NIST CSF 2.0, ...) with their
@@ -449,6 +573,10 @@ library_export(struct cli *cli, const char *dir)
 **   coverage  per framework, how many assessable controls some safeguard
 **           reaches (directly, or through an 'equal' crosswalk link), and
 **           which ones none does
+**   clauses the clauses of the Standard of Care Agreement, in the order it
+**           prints them, with the current version of each
+**   clause  one clause's legal text and plain-language twin, current version
+**           or VERSION, with its Mustache tags unfilled
 **   export  write the built-in library to a new directory DIR, to extend it
 **           or to add licensed text (see docs/frameworks.md), then use it
 **           with --library DIR
@@ -488,12 +616,14 @@ cmd_library(struct cli *cli, int argc, char **argv)
 		return library_export(cli, pos[1]);
 	}
 	if (strcmp(sub, "list") && strcmp(sub, "show") && strcmp(sub, "stats") &&
-	    strcmp(sub, "coverage"))
+	    strcmp(sub, "coverage") && strcmp(sub, "clauses") && strcmp(sub, "clause"))
 		return err_set(&cli->err, ERR_INPUT,
 			       "unknown subcommand 'library %.64s'; see 'prudent help library'", sub);
 	if (strcmp(sub, "show") == 0 && n_pos < 2)
 		return err_set(&cli->err, ERR_INPUT, "usage: prudent library show FRAMEWORK [CONTROL]");
-	if (strcmp(sub, "show") != 0 && n_pos > 1)
+	if (strcmp(sub, "clause") == 0 && n_pos < 2)
+		return err_set(&cli->err, ERR_INPUT, "usage: prudent library clause ID [VERSION]");
+	if (strcmp(sub, "show") != 0 && strcmp(sub, "clause") != 0 && n_pos > 1)
 		return err_set(&cli->err, ERR_INPUT, "'library %s' takes no arguments", sub);
 	if (strcmp(sub, "stats") == 0 && !json)
 		return err_set(&cli->err, ERR_INPUT, "'library stats' prints JSON: add --json");
@@ -505,6 +635,10 @@ cmd_library(struct cli *cli, int argc, char **argv)
 		rc = library_show(cli, lib, pos[1], n_pos > 2 ? pos[2] : NULL, json);
 	else if (strcmp(sub, "coverage") == 0)
 		rc = library_coverage(cli, lib, json);
+	else if (strcmp(sub, "clauses") == 0)
+		rc = library_clauses(cli, lib, json);
+	else if (strcmp(sub, "clause") == 0)
+		rc = library_clause(cli, lib, pos[1], n_pos > 2 ? pos[2] : NULL, json);
 	else
 		rc = library_stats(cli, lib);
 	lib_free(lib);

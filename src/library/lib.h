@@ -316,6 +316,77 @@ struct lib_safe_harbor {
 	size_t n_also_named;
 };
 
+/* ------------------------------------------------ clauses */
+
+/* The parts of the Standard of Care Agreement, in the order it prints them. */
+enum lib_part {
+	LIB_PART_CUSTOMER,   /* customer obligations */
+	LIB_PART_MSP,        /* MSP obligations */
+	LIB_PART_WARRANTY,   /* disclaimer of warranties */
+	LIB_PART_LIABILITY,  /* limitation of liability */
+	LIB_PART_RISK,       /* assumption of risk */
+	LIB_PART_GENERAL,    /* term, review, incorporation by reference */
+	LIB_PART_ADDENDUM,   /* an industry addendum */
+	LIB_PART__MAX
+};
+
+const char *lib_part_name(enum lib_part p);
+
+enum lib_clause_op {
+	LIB_CLAUSE_ALWAYS,
+	LIB_CLAUSE_FRAMEWORK, /* an obligation binds the client to the framework */
+	LIB_CLAUSE_SERVICE,   /* the client subscribes to the service */
+	LIB_CLAUSE_DECLINED,  /* the client declined at least one safeguard */
+	LIB_CLAUSE_ALL,
+	LIB_CLAUSE_ANY,
+	LIB_CLAUSE_NOT,
+	LIB_CLAUSE__MAX
+};
+
+/* When a clause is included (docs/library-format.md, "Clauses"). */
+struct lib_clause_cond {
+	enum lib_clause_op op;
+	const struct lib_framework *framework;
+	const struct lib_service *service;
+	const struct lib_clause_cond *const *children; /* all, any, not (one) */
+	size_t n_children;
+};
+
+/* What a clause condition is tested against: one client's agreement. */
+struct lib_clause_facts {
+	const struct lib_framework *const *frameworks; /* bound by an obligation */
+	size_t n_frameworks;
+	const struct lib_service *const *services; /* subscribed */
+	size_t n_services;
+	bool declined; /* at least one safeguard declined */
+};
+
+bool lib_clause_cond_holds(const struct lib_clause_cond *c, const struct lib_clause_facts *f);
+
+/* One wording of a clause.  Both texts are Markdown with Mustache tags, checked
+ * to parse when the library loads. */
+struct lib_clause_version {
+	int64_t version; /* 1, 2, ...: a change of text is a new version */
+	const char *legal;
+	const char *plain; /* the same terms in words a business owner reads */
+	int line;
+};
+
+struct lib_clause {
+	const char *id, *title;
+	enum lib_part part;
+	int64_t order;  /* place within its part, lowest first */
+	bool initials;  /* the customer initials it */
+	const struct lib_clause_cond *when;
+	const struct lib_clause_version *versions; /* oldest first; the last is current */
+	size_t n_versions;
+	const char *file;
+	int line;
+};
+
+/* Version v of a clause, or NULL; v == 0 gives the current version. */
+const struct lib_clause_version *lib_clause_version(const struct lib_clause *c, int64_t v);
+
 struct library {
 	struct arena *arena;
 	const char *version; /* the manifest's version */
@@ -341,10 +412,13 @@ struct library {
 	size_t n_warnings;
 	const struct lib_safe_harbor *safe_harbors;
 	size_t n_safe_harbors;
+	const struct lib_clause *clauses; /* by part, order, id */
+	size_t n_clauses;
 	struct map framework_index; /* id -> struct lib_framework */
 	struct map safeguard_index; /* id -> struct lib_safeguard */
 	struct map question_index;  /* key -> struct lib_question */
 	struct map service_index;   /* id -> struct lib_service */
+	struct map clause_index;    /* id -> struct lib_clause */
 };
 
 /* A problem found while loading, at a file and line (0 when unknown). */
@@ -374,7 +448,8 @@ void lib_report_free(struct lib_report *r);
 /*
  * Load and validate a library from files in memory (names relative to the
  * library root: "library.yaml", "frameworks/x.yaml", "safeguards/y.yaml",
- * "mappings/z.yaml", "texts/w.yaml"; other names are ignored).  On success *out is a library the caller frees
+ * "mappings/z.yaml", "texts/w.yaml", "clauses/c.yaml", ...; other names are
+ * ignored).  On success *out is a library the caller frees
  * with lib_free.  When the files have problems, returns ERR_INPUT, sets *out to
  * NULL, and lists every problem in report (which may be NULL when the caller
  * does not care); e gets a one-line summary.
@@ -409,6 +484,8 @@ bool lib_country_valid(const char *code);
 bool lib_control_in_scope(const struct lib_control *c, const struct lib_variant *variant,
 			  size_t n_variant);
 const struct lib_service *lib_service_get(const struct library *lib, const char *id);
+/* The clause with this id, or NULL. */
+const struct lib_clause *lib_clause_get(const struct library *lib, const char *id);
 
 /* The question that fills profile key `key`, or NULL. */
 const struct lib_question *lib_question_get(const struct library *lib, const char *key);

@@ -749,6 +749,25 @@ file_stem(struct arena *a, const char *file)
 	return arena_strndup(a, base, dot ? (size_t)(dot - base) : strlen(base));
 }
 
+const char *
+ld_file_id(struct loader *L, struct fy_node *n, const char *what)
+{
+	const char *id = ld_text(L, n, "id", 64);
+
+	if (!id)
+		return NULL;
+	if (!ld_valid_slug(id, false)) {
+		ld_diag(L, ld_line(n, 0), "%s id '%s' must be lower-case letters, digits and hyphens",
+			what, id);
+		return NULL;
+	}
+	if (strcmp(id, file_stem(L->a, L->file)) != 0) {
+		ld_diag(L, ld_line(n, 0), "%s id '%s' must match its file name", what, id);
+		return NULL;
+	}
+	return id;
+}
+
 static void
 load_framework(struct loader *L, struct fy_node *root)
 {
@@ -1367,6 +1386,7 @@ enum file_kind {
 	FILE_SERVICE,
 	FILE_MAPPING,
 	FILE_RULES,
+	FILE_CLAUSE,
 	FILE_OTHER
 };
 
@@ -1396,6 +1416,8 @@ classify(const char *name)
 		return FILE_INTAKE;
 	if (strncmp(name, "rules/", 6) == 0)
 		return FILE_RULES;
+	if (strncmp(name, "clauses/", 8) == 0)
+		return FILE_CLAUSE;
 	return FILE_OTHER;
 }
 
@@ -1490,6 +1512,7 @@ load_file(struct loader *L, const struct named_file *f, enum file_kind kind)
 	case FILE_TEXT: load_licensed_text(L, root); break;
 	case FILE_INTAKE: ld_intake(L, root); break;
 	case FILE_RULES: ld_rules(L, root); break;
+	case FILE_CLAUSE: ld_clause(L, root); break;
 	default: break;
 	}
 done:
@@ -1551,6 +1574,7 @@ lib_free(struct library *lib)
 	map_free(&lib->safeguard_index);
 	map_free(&lib->question_index);
 	map_free(&lib->service_index);
+	map_free(&lib->clause_index);
 	arena_free(lib->arena);
 }
 
@@ -1562,7 +1586,7 @@ lib_load_files(const struct named_file *files, size_t n_files, const char *origi
 	struct loader L = {0};
 	struct sorted_file *sorted;
 	struct library *lib;
-	size_t n = 0, n_fw = 0, n_sg = 0, n_svc = 0, i;
+	size_t n = 0, n_fw = 0, n_sg = 0, n_svc = 0, n_cl = 0, i;
 	bool have_manifest = false;
 
 	*out = NULL;
@@ -1587,6 +1611,7 @@ lib_load_files(const struct named_file *files, size_t n_files, const char *origi
 		n_fw += kind == FILE_FRAMEWORK;
 		n_sg += kind == FILE_SAFEGUARD;
 		n_svc += kind == FILE_SERVICE;
+		n_cl += kind == FILE_CLAUSE;
 		n++;
 	}
 	qsort(sorted, n, sizeof(*sorted), by_kind_and_stem);
@@ -1595,7 +1620,9 @@ lib_load_files(const struct named_file *files, size_t n_files, const char *origi
 	L.safeguards = arena_array(a, n_sg + 1, sizeof(*L.safeguards));
 	L.sg_service_ids = arena_array(a, n_sg + 1, sizeof(*L.sg_service_ids));
 	L.services = arena_array(a, n_svc + 1, sizeof(*L.services));
+	L.clauses = arena_array(a, n_cl + 1, sizeof(*L.clauses));
 	lib->services = L.services;
+	lib->clauses = L.clauses;
 	lib->frameworks = L.frameworks;
 	lib->safeguards = L.safeguards;
 	for (i = 0; i < n; i++) {
@@ -1615,6 +1642,7 @@ lib_load_files(const struct named_file *files, size_t n_files, const char *origi
 	}
 	free(sorted);
 	ld_services_finish(&L);
+	ld_clauses_finish(&L);
 	if (L.n_problems == 0) {
 		link_mappings(&L);
 		ld_rules_finish(&L);
@@ -1704,7 +1732,7 @@ int
 lib_load_dir(const char *dir, struct library **out, struct lib_report *report, struct err *e)
 {
 	static const char *const subdirs[] = {"", "frameworks", "safeguards", "services", "mappings",
-					      "texts", "intake", "rules"};
+					      "texts", "intake", "rules", "clauses"};
 	struct named_file *files = NULL;
 	size_t n = 0, cap = 0, i;
 	int rc = 0;

@@ -40,6 +40,7 @@ struct loader {
 	size_t n_warnings, cap_warnings;
 	struct lib_safe_harbor *harbors;
 	size_t n_harbors, cap_harbors;
+	struct lib_clause *clauses; /* sized for every clauses/ file */
 };
 
 /* The keys a mapping may have, for ld_fields. */
@@ -71,6 +72,9 @@ bool ld_fields(struct loader *L, struct fy_node *n, const char *what,
 	       const struct ld_field *fields, size_t n_fields, struct fy_node **values,
 	       int fallback_line);
 bool ld_valid_slug(const char *s, bool allow_dot);
+/* The `id` of a one-per-file item (service, clause): a slug equal to the file's
+ * name without its extension; NULL, reported, otherwise.  what: "service". */
+const char *ld_file_id(struct loader *L, struct fy_node *n, const char *what);
 int ld_name_index(const char *name, const char *const *names, size_t n);
 
 /* services.c: services/ID.yaml, safeguards' tailoring, frameworks' scoping. */
@@ -78,6 +82,10 @@ void ld_service(struct loader *L, struct fy_node *root);
 void ld_services_finish(struct loader *L);
 void ld_tailoring(struct loader *L, struct lib_safeguard *sg, struct fy_node *list);
 void ld_scoping(struct loader *L, struct lib_framework *fw, struct fy_node *list);
+
+/* clauses.c: clauses/ID.yaml, and their order once all are read. */
+void ld_clause(struct loader *L, struct fy_node *root);
+void ld_clauses_finish(struct loader *L);
 
 /* rules.c: readers for intake/questions.yaml and the rules files, and the final
  * step that moves what they gathered into the library. */

@@ -74,23 +74,8 @@ ld_service(struct loader *L, struct fy_node *root)
 	svc->line = 1;
 	if (!ld_fields(L, root, "a service file", fields, ARRAY_LEN(fields), v, 1) || !v[0])
 		return;
-	if (!(svc->id = ld_text(L, v[0], "id", 64)))
+	if (!(svc->id = ld_file_id(L, v[0], "service")))
 		return;
-	if (!ld_valid_slug(svc->id, false)) {
-		ld_diag(L, ld_line(v[0], 0), "service id '%s' must be lower-case letters, digits and "
-			"hyphens", svc->id);
-		return;
-	}
-	{
-		const char *base = strrchr(L->file, '/');
-		size_t n = strlen(svc->id);
-
-		base = base ? base + 1 : L->file;
-		if (strncmp(base, svc->id, n) != 0 || base[n] != '.') {
-			ld_diag(L, ld_line(v[0], 0), "service id '%s' must match its file name", svc->id);
-			return;
-		}
-	}
 	if (v[1])
 		svc->name = ld_text(L, v[1], "name", 200);
 	if (v[2])

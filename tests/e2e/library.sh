@@ -24,6 +24,28 @@ contains out.txt "Controls: 6 function, 22 category, 106 subcategory (106 assess
 run 0 library check
 contains out.txt "The library in built-in is valid: version"
 
+# The clause library: listed in agreement order, one clause shown, old
+# versions reachable, bad requests named.
+run 0 library clauses
+golden library-clauses.txt out.txt
+run 0 library clauses --json
+contains out.txt '"id": "declined-safeguards"'
+contains out.txt '"when": "framework pci-dss-4.0.1"'
+run 0 library clause liability-cap
+contains out.txt "Limitation of liability (liability-cap), version 1 of 1"
+contains out.txt "{{cap.months}} MONTHS"
+contains out.txt "In plain words:"
+run 0 library clause declined-safeguards 1 --json
+contains out.txt '"initials": true'
+run 1 library clause liability-cap 9
+contains err.txt "clause liability-cap has no version 9 (the current one is 1)"
+run 1 library clause liability-cap two
+contains err.txt "the version must be a whole number from 1, not 'two'"
+run 1 library clause nothing
+contains err.txt "no clause 'nothing'"
+run 1 library clause
+contains err.txt "usage: prudent library clause ID [VERSION]"
+
 # The same library from a directory, by argument, option and environment.
 run 0 library check "$SOURCE_DIR/library"
 contains out.txt "The library in $SOURCE_DIR/library is valid"

@@ -1,9 +1,10 @@
 /*
  * fuzz_library.c - libFuzzer target for the content-library loader.
  *
- * A small valid library of four files (manifest, framework, safeguard,
- * service) is loaded with one of them replaced by the fuzz input: the first
- * byte picks which (modulo 4), the rest is the file.  The other two stay valid, so
+ * A small valid library of five files (manifest, framework, safeguard,
+ * service, clause) is loaded with one of them replaced by the fuzz input: the
+ * first byte picks which ('0' to '4'; any byte works, minus '0' modulo 5), the
+ * rest is the file.  The others stay valid, so
  * mappings, categories and cross-file checks are exercised, not only YAML
  * parsing.  The loader must return a library or a report, never crash, leak or
  * hang.
@@ -39,18 +40,25 @@ static const char safeguard[] =
 	"evidence: [Policy export]\ntailoring: [{id: no-remote, text: No remote access.}]\n"
 	"mappings:\n  - {framework: tiny, control: AC-1, relationship: subset}\n";
 
+static const char clause[] =
+	"id: cap\ntitle: Cap\npart: limitation_of_liability\norder: 1\ninitials: true\n"
+	"when: {any: [{framework: tiny}, {service: svc}, {not: {declined: true}}]}\n"
+	"versions:\n  - {version: 1, legal: \"{{#a}}{{b}}{{/a}}\", plain: \"{{=<% %>=}}<%c%>\"}\n";
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct named_file files[4] = {
+	struct named_file files[5] = {
 		{"library.yaml", manifest, sizeof(manifest) - 1},
 		{"frameworks/tiny.yaml", framework, sizeof(framework) - 1},
 		{"safeguards/mfa.yaml", safeguard, sizeof(safeguard) - 1},
 		{"services/svc.yaml", service, sizeof(service) - 1},
+		{"clauses/cap.yaml", clause, sizeof(clause) - 1},
 	};
 	struct lib_report report = {0};
 	struct library *lib = NULL;
 	char *copy;
+	size_t which;
 
 	if (size < 1)
 		return 0;
@@ -58,9 +66,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	copy = xmalloc(size);
 	memcpy(copy, data + 1, size - 1);
 	copy[size - 1] = '\0';
-	files[data[0] % 4].data = copy;
-	files[data[0] % 4].len = size - 1;
-	if (lib_load_files(files, 4, "fuzz", &lib, &report, NULL) == 0) {
+	which = (unsigned char)(data[0] - '0') % 5;
+	files[which].data = copy;
+	files[which].len = size - 1;
+	if (lib_load_files(files, 5, "fuzz", &lib, &report, NULL) == 0) {
 		if (!lib || lib->n_frameworks > 1)
 			__builtin_trap();
 		lib_free(lib);

@@ -676,6 +676,91 @@ test_load_dir(void **state)
 	free(dir);
 }
 
+/* Replace the first `from` in buf (of size cap) with `to`. */
+static void
+replace_in(char *buf, size_t cap, const char *from, const char *to)
+{
+	char *at = strstr(buf, from);
+	size_t nf = strlen(from), nt = strlen(to);
+
+	assert_non_null(at);
+	assert_true(strlen(buf) - nf + nt < cap);
+	memmove(at + nt, at + nf, strlen(at + nf) + 1);
+	memcpy(at, to, nt);
+}
+
+static const char clause[] =
+	"id: c1\n"                                                    /* 1 */
+	"title: A clause\n"                                           /* 2 */
+	"part: assumption_of_risk\n"                                  /* 3 */
+	"order: 5\n"                                                  /* 4 */
+	"initials: true\n"                                            /* 5 */
+	"when: {any: [{framework: fw}, {not: {declined: true}}]}\n"   /* 6 */
+	"versions:\n"                                                 /* 7 */
+	"  - version: 1\n"                                            /* 8 */
+	"    legal: \"Old {{name}}.\"\n"                              /* 9 */
+	"    plain: \"Old.\"\n"                                       /* 10 */
+	"  - version: 2\n"                                            /* 11 */
+	"    legal: |\n"                                              /* 12 */
+	"      The {{#items}}{{name}} {{/items}}.\n"                  /* 13 */
+	"    plain: \"New.\"\n";                                      /* 14 */
+
+static void
+test_clauses(void **state)
+{
+	struct library *lib = NULL;
+	struct lib_report r = {0};
+	const struct lib_clause *cl;
+	const struct lib_framework *fws[1];
+	struct lib_clause_facts f = {0};
+	char bad[sizeof(clause) + 64];
+
+	(void)state;
+	assert_int_equal(load_with("clauses/c1.yaml", clause, &lib, &r), 0);
+	assert_int_equal(lib->n_clauses, 1);
+	cl = lib_clause_get(lib, "c1");
+	assert_non_null(cl);
+	assert_int_equal(cl->part, LIB_PART_RISK);
+	assert_true(cl->initials);
+	assert_int_equal(cl->n_versions, 2);
+	assert_int_equal(lib_clause_version(cl, 0)->version, 2);
+	assert_string_equal(lib_clause_version(cl, 1)->legal, "Old {{name}}.");
+	assert_null(lib_clause_version(cl, 3));
+	/* any(framework fw, not(declined)) */
+	assert_true(lib_clause_cond_holds(cl->when, &f));
+	f.declined = true;
+	assert_false(lib_clause_cond_holds(cl->when, &f));
+	fws[0] = lib_framework_get(lib, "fw");
+	f.frameworks = fws;
+	f.n_frameworks = 1;
+	assert_true(lib_clause_cond_holds(cl->when, &f));
+	assert_true(lib_clause_cond_holds(NULL, &f));
+	assert_null(lib_clause_get(lib, "c2"));
+	lib_free(lib);
+	lib_report_free(&r);
+
+#define CLAUSE_WITH(from, to) \
+	(snprintf(bad, sizeof(bad), "%s", clause), replace_in(bad, sizeof(bad), from, to), bad)
+	expect_problem("clauses/c2.yaml", clause, "clauses/c2.yaml", 1, "must match its file name");
+	expect_problem("clauses/c1.yaml", CLAUSE_WITH("assumption_of_risk", "risk"),
+		       "clauses/c1.yaml", 3, "part");
+	expect_problem("clauses/c1.yaml", CLAUSE_WITH("framework: fw", "framework: nope"),
+		       "clauses/c1.yaml", 6, "unknown framework 'nope'");
+	expect_problem("clauses/c1.yaml", CLAUSE_WITH("{declined: true}", "{declined: false}"),
+		       "clauses/c1.yaml", 6, "takes true");
+	expect_problem("clauses/c1.yaml", CLAUSE_WITH("{not:", "{maybe:"), "clauses/c1.yaml", 6,
+		       "unknown clause condition 'maybe'");
+	expect_problem("clauses/c1.yaml", CLAUSE_WITH("version: 2", "version: 3"),
+		       "clauses/c1.yaml", 11, "version 3 where 2 was expected");
+	expect_problem("clauses/c1.yaml", CLAUSE_WITH("{{/items}}", "{{/other}}"),
+		       "clauses/c1.yaml", 13, "'legal' is not a valid template");
+	expect_problem("clauses/c1.yaml", CLAUSE_WITH("Old {{name}}", "Old {{name"),
+		       "clauses/c1.yaml", 9, "not a valid template");
+	expect_problem("clauses/c1.yaml", CLAUSE_WITH("    plain: \"New.\"\n", ""),
+		       "clauses/c1.yaml", 11, "plain");
+#undef CLAUSE_WITH
+}
+
 int
 main(void)
 {
@@ -689,6 +774,7 @@ main(void)
 		cmocka_unit_test(test_load_dir),
 		cmocka_unit_test(test_mapping_files_and_crosswalks),
 		cmocka_unit_test(test_relationship_algebra),
+		cmocka_unit_test(test_clauses),
 	};
 
 	if (hash_init(NULL) < 0)
