@@ -187,6 +187,7 @@ struct lib_mapping {
 
 struct lib_safeguard {
 	const char *id, *name, *plain, *technical;
+	const char *risk; /* what may happen without it, for the assumption of risk */
 	const struct lib_category *category;
 	enum lib_owner default_owner;
 	enum lib_burden burden;

@@ -1019,9 +1019,9 @@ load_safeguard(struct loader *L, struct fy_node *root)
 	static const struct ld_field fields[] = {
 		{"id", true}, {"name", true}, {"plain", true}, {"technical", true},
 		{"category", true}, {"default_owner", true}, {"burden", true}, {"service", false},
-		{"evidence", true}, {"tailoring", false}, {"mappings", false}};
+		{"evidence", true}, {"tailoring", false}, {"mappings", false}, {"risk", true}};
 	enum { F_ID, F_NAME, F_PLAIN, F_TECHNICAL, F_CATEGORY, F_OWNER, F_BURDEN, F_SERVICE,
-	       F_EVIDENCE, F_TAILORING, F_MAPPINGS };
+	       F_EVIDENCE, F_TAILORING, F_MAPPINGS, F_RISK };
 	struct fy_node *v[ARRAY_LEN(fields)];
 	struct lib_safeguard *sg = &L->safeguards[L->lib->n_safeguards];
 	bool id_ok = false;
@@ -1049,6 +1049,9 @@ load_safeguard(struct loader *L, struct fy_node *root)
 	if (v[F_PLAIN] && (sg->plain = ld_text(L, v[F_PLAIN], "plain", 600)) != NULL &&
 	    count_sentences(sg->plain) > 2)
 		ld_diag(L, ld_line(v[F_PLAIN], 0), "'plain' must be two sentences at most");
+	if (v[F_RISK] && (sg->risk = ld_text(L, v[F_RISK], "risk", 400)) != NULL &&
+	    count_sentences(sg->risk) > 2)
+		ld_diag(L, ld_line(v[F_RISK], 0), "'risk' must be two sentences at most");
 	if (v[F_TECHNICAL])
 		sg->technical = ld_text(L, v[F_TECHNICAL], "technical", 5000);
 	if (v[F_CATEGORY] && (name = ld_text(L, v[F_CATEGORY], "category", 64)) != NULL &&

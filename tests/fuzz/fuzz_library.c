@@ -38,7 +38,8 @@ static const char safeguard[] =
 	"id: mfa\nname: MFA\nplain: Use a second factor.\ntechnical: TOTP or FIDO2.\n"
 	"category: identity\ndefault_owner: msp\nburden: low\nservice: svc\n"
 	"evidence: [Policy export]\ntailoring: [{id: no-remote, text: No remote access.}]\n"
-	"mappings:\n  - {framework: tiny, control: AC-1, relationship: subset}\n";
+	"mappings:\n  - {framework: tiny, control: AC-1, relationship: subset}\n"
+	"risk: Someone could get in.\n";
 
 static const char clause[] =
 	"id: cap\ntitle: Cap\npart: limitation_of_liability\norder: 1\ninitials: true\n"

@@ -189,7 +189,8 @@ static const char safeguard[] =
 	"evidence: [A screenshot]\n"
 	"mappings:\n"
 	"  - {framework: fw, control: S1(a), relationship: equal}\n"
-	"  - {framework: fw, control: S2, relationship: intersects, note: Partly.}\n";
+	"  - {framework: fw, control: S2, relationship: intersects, note: Partly.}\n"
+	"risk: Things could go wrong.\n";
 
 /* Load the three files above with one replaced (name NULL: none replaced). */
 static int
@@ -276,6 +277,7 @@ test_valid_small_library(void **state)
 	assert_int_equal(lib->n_mappings, 2);
 	assert_string_equal(lib_safeguard_get(lib, "sg")->mappings[1].note, "Partly.");
 	assert_int_equal(lib_safeguard_get(lib, "sg")->default_owner, LIB_OWNER_SHARED);
+	assert_string_equal(lib_safeguard_get(lib, "sg")->risk, "Things could go wrong.");
 	lib_free(lib);
 	lib_report_free(&r);
 }
@@ -761,6 +763,23 @@ test_clauses(void **state)
 #undef CLAUSE_WITH
 }
 
+/* Every safeguard says, in at most two sentences, what may happen without it. */
+static void
+test_safeguard_risk(void **state)
+{
+	char bad[sizeof(safeguard) + 64];
+
+	(void)state;
+	snprintf(bad, sizeof(bad), "%s", safeguard);
+	replace_in(bad, sizeof(bad), "risk: Things could go wrong.\n", "");
+	expect_problem("safeguards/sg.yaml", bad, "safeguards/sg.yaml", 1,
+		       "missing the required key 'risk'");
+	snprintf(bad, sizeof(bad), "%s", safeguard);
+	replace_in(bad, sizeof(bad), "could go wrong.", "could go wrong. Or not. Or so.");
+	expect_problem("safeguards/sg.yaml", bad, "safeguards/sg.yaml", 12,
+		       "'risk' must be two sentences at most");
+}
+
 int
 main(void)
 {
@@ -775,6 +794,7 @@ main(void)
 		cmocka_unit_test(test_mapping_files_and_crosswalks),
 		cmocka_unit_test(test_relationship_algebra),
 		cmocka_unit_test(test_clauses),
+		cmocka_unit_test(test_safeguard_risk),
 	};
 
 	if (hash_init(NULL) < 0)
