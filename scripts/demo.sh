@@ -46,8 +46,11 @@ for f in md csv json html xlsx; do
 done
 "$prudent" matrix bright-smile-dental --framework hipaa-security --format csv \
 	-o demo/matrix-bright-smile-dental-hipaa.csv
+"$prudent" contract bright-smile-dental --data-incident-cap '$250,000' \
+	-o demo/contract-bright-smile-dental.md
 echo
 echo "Demo database: demo/prudent.db (PRUDENT_DB=demo/prudent.db prudent client list)"
 echo "Written to demo/: library-stats.json, library-coverage.txt, library-clauses.txt,"
 echo "  obligations-bright-smile-dental.txt and .json,"
-echo "  matrix-bright-smile-dental.md, .csv, .json, .html, .xlsx and -hipaa.csv"
+echo "  matrix-bright-smile-dental.md, .csv, .json, .html, .xlsx and -hipaa.csv,"
+echo "  contract-bright-smile-dental.md (the Standard of Care Agreement, a draft)"

@@ -144,6 +144,18 @@ cli_json_string(const char *s)
 }
 
 int
+cli_emit(struct cli *cli, const char *file, const struct str *doc)
+{
+	int rc = 0;
+
+	if (!file)
+		fwrite(str_cstr(doc), 1, doc->len, cli->out);
+	else if ((rc = file_write_atomic(file, doc->buf, doc->len, &cli->err)) == 0)
+		fprintf(cli->out, "Wrote %s.\n", file);
+	return rc;
+}
+
+int
 cli_print_json(struct cli *cli, json_t *v)
 {
 	int rc = json_dumpf(v, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

@@ -85,6 +85,9 @@ void cli_print_report(FILE *f, const struct lib_report *r);
 json_t *cli_json_string(const char *s);
 /* Print v to cli->out, indented, and release it. */
 int cli_print_json(struct cli *cli, json_t *v);
+/* A document to FILE (atomically, then "Wrote FILE."), or to standard output
+ * when file is NULL. */
+int cli_emit(struct cli *cli, const char *file, const struct str *doc);
 
 /* Everything a client's matrix is computed from, loaded together. */
 struct cli_client_view {

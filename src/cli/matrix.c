@@ -102,12 +102,7 @@ cmd_matrix(struct cli *cli, int argc, char **argv)
 	case DOC_HTML: doc_matrix_html(&d, &out); break;
 	default: doc_matrix_md(&d, &out); break;
 	}
-	if (file) {
-		if ((rc = file_write_atomic(file, out.buf, out.len, &cli->err)) == 0)
-			fprintf(cli->out, "Wrote %s.\n", file);
-	} else {
-		fwrite(str_cstr(&out), 1, out.len, cli->out);
-	}
+	rc = cli_emit(cli, file, &out);
 done:
 	str_free(&out);
 	if (have_view)

@@ -37,4 +37,32 @@ json_t *doc_matrix_json(const struct doc_matrix *d);
  * only the chosen framework). */
 int doc_matrix_xlsx(const struct doc_matrix *d, const char *path, struct err *e);
 
+/* What a Standard of Care Agreement is drawn from: a client's matrix and
+ * obligations, the clause library and the terms the MSP chose. */
+struct doc_agreement {
+	const struct library *lib;
+	const char *msp_name, *client_name;
+	const char *generated_at; /* RFC 3339 */
+	const struct eng_result *obligations;
+	const struct eng_matrix *matrix;
+	int64_t cap_months;            /* the liability cap: fees of this many months */
+	const char *data_incident_cap; /* the higher cap for data incidents, or NULL */
+	int64_t review_months;         /* how often the parties review it */
+};
+
+/*
+ * The clauses a client's agreement includes (their conditions hold for its
+ * obligations, the services carrying its safeguards and its declines), in
+ * agreement order, current versions; allocated in arena.
+ */
+size_t doc_agreement_clauses(const struct doc_agreement *d, struct arena *arena,
+			     const struct lib_clause ***out);
+/* The data the clause templates are filled from (docs/library-format.md). */
+json_t *doc_agreement_data(const struct doc_agreement *d);
+/* The agreement as a Markdown draft: each clause's legal text with its
+ * plain-language twin, initials lines and signature blocks.  ERR_INPUT only
+ * when a clause fails to render (a render limit). */
+int doc_agreement_md(const struct doc_agreement *d, struct arena *arena, struct str *out,
+		     struct err *e);
+
 #endif
