@@ -56,8 +56,9 @@ lib_clause_cond_holds(const struct lib_clause_cond *c, const struct lib_clause_f
 				return true;
 		return false;
 	case LIB_CLAUSE_SERVICE:
+		/* By id: an MSP's own version of a library service counts as it. */
 		for (i = 0; i < f->n_services; i++)
-			if (f->services[i] == c->service)
+			if (strcmp(f->services[i]->id, c->service->id) == 0)
 				return true;
 		return false;
 	case LIB_CLAUSE_DECLINED: return f->declined;

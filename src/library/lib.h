@@ -336,7 +336,7 @@ const char *lib_part_name(enum lib_part p);
 enum lib_clause_op {
 	LIB_CLAUSE_ALWAYS,
 	LIB_CLAUSE_FRAMEWORK, /* an obligation binds the client to the framework */
-	LIB_CLAUSE_SERVICE,   /* the client subscribes to the service */
+	LIB_CLAUSE_SERVICE,   /* a service with this id carries some of the client's safeguards */
 	LIB_CLAUSE_DECLINED,  /* the client declined at least one safeguard */
 	LIB_CLAUSE_ALL,
 	LIB_CLAUSE_ANY,
