@@ -42,9 +42,10 @@ facts(const struct doc_agreement *d, struct arena *arena, struct lib_clause_fact
 	f->services = svcs;
 }
 
-size_t
-doc_agreement_clauses(const struct doc_agreement *d, struct arena *arena,
-		      const struct lib_clause ***out)
+/* The clauses whose conditions hold for the client, in agreement order. */
+static size_t
+included_clauses(const struct doc_agreement *d, struct arena *arena,
+		 const struct lib_clause ***out)
 {
 	struct lib_clause_facts f;
 	const struct lib_clause **list;
@@ -70,8 +71,9 @@ duty(const struct eng_row *r, const char *text)
 	return o;
 }
 
-json_t *
-doc_agreement_data(const struct doc_agreement *d)
+/* The data the clause templates are filled from (docs/library-format.md). */
+static json_t *
+template_data(const struct doc_agreement *d)
 {
 	json_t *o = json_object(), *cust = json_array(), *msp = json_array(),
 	       *declined = json_array(), *cap = json_object(), *doc = json_object();
@@ -155,8 +157,8 @@ doc_agreement_md(const struct doc_agreement *d, struct arena *arena, struct str 
 		 struct err *e)
 {
 	const struct lib_clause **clauses;
-	size_t n = doc_agreement_clauses(d, arena, &clauses), k = 0;
-	json_t *data = doc_agreement_data(d);
+	size_t n = included_clauses(d, arena, &clauses), k = 0;
+	json_t *data = template_data(d);
 	struct str plain = STR_INIT;
 	int part = -1, rc = 0;
 

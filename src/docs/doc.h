@@ -1,8 +1,8 @@
 /*
  * doc.h - documents Prudent writes for people: the responsibility matrix in
- * Markdown, CSV, HTML, JSON and XLSX.  Each renderer takes the same model (an
- * eng_matrix and the obligations it came from) so every format says the same
- * thing.
+ * Markdown, CSV, HTML, JSON and XLSX, and the Standard of Care Agreement.
+ * Each renderer takes the same model (an eng_matrix and the obligations it
+ * came from) so every document says the same thing.
  */
 #ifndef PRUDENT_DOC_H
 #define PRUDENT_DOC_H
@@ -50,18 +50,11 @@ struct doc_agreement {
 	int64_t review_months;         /* how often the parties review it */
 };
 
-/*
- * The clauses a client's agreement includes (their conditions hold for its
- * obligations, the services carrying its safeguards and its declines), in
- * agreement order, current versions; allocated in arena.
- */
-size_t doc_agreement_clauses(const struct doc_agreement *d, struct arena *arena,
-			     const struct lib_clause ***out);
-/* The data the clause templates are filled from (docs/library-format.md). */
-json_t *doc_agreement_data(const struct doc_agreement *d);
-/* The agreement as a Markdown draft: each clause's legal text with its
- * plain-language twin, initials lines and signature blocks.  ERR_INPUT only
- * when a clause fails to render (a render limit). */
+/* The agreement as a Markdown draft: the clauses whose conditions hold for the
+ * client (its obligation frameworks, the services carrying its safeguards, its
+ * declines), current versions in agreement order, each legal text filled from
+ * the matrix with its plain-language twin, initials lines and signature
+ * blocks.  ERR_INPUT only when a clause fails to render (a render limit). */
 int doc_agreement_md(const struct doc_agreement *d, struct arena *arena, struct str *out,
 		     struct err *e);
 

@@ -357,7 +357,7 @@ struct lib_clause_cond {
 struct lib_clause_facts {
 	const struct lib_framework *const *frameworks; /* bound by an obligation */
 	size_t n_frameworks;
-	const struct lib_service *const *services; /* subscribed */
+	const struct lib_service *const *services; /* carrying some of its safeguards */
 	size_t n_services;
 	bool declined; /* at least one safeguard declined */
 };
