@@ -466,6 +466,7 @@ clause_json(const struct lib_clause *cl, const struct lib_clause_version *only)
 	clause_cond_text(&when, cl->when);
 	json_object_set_new(o, "id", json_string(cl->id));
 	json_object_set_new(o, "title", json_string(cl->title));
+	json_object_set_new(o, "document", json_string(lib_doc_name(cl->document)));
 	json_object_set_new(o, "part", json_string(lib_part_name(cl->part)));
 	json_object_set_new(o, "order", json_integer((json_int_t)cl->order));
 	json_object_set_new(o, "initials", json_boolean(cl->initials));
@@ -477,11 +478,11 @@ clause_json(const struct lib_clause *cl, const struct lib_clause_version *only)
 		return o;
 	json_object_set_new(o, "version", json_integer((json_int_t)only->version));
 	json_object_set_new(o, "legal", json_string(only->legal));
-	json_object_set_new(o, "plain", json_string(only->plain));
+	json_object_set_new(o, "plain", only->plain ? json_string(only->plain) : json_null());
 	return o;
 }
 
-/* 'library clauses': the clauses in agreement order. */
+/* 'library clauses': the clauses by document, in agreement order. */
 static int
 library_clauses(struct cli *cli, const struct library *lib, bool json)
 {
@@ -494,15 +495,15 @@ library_clauses(struct cli *cli, const struct library *lib, bool json)
 			json_array_append_new(a, clause_json(&lib->clauses[i], NULL));
 		return cli_print_json(cli, a);
 	}
-	fprintf(cli->out, "%-24s  %-24s  %7s  %8s  %-22s  %s\n", "CLAUSE", "PART", "VERSION",
-		"INITIALS", "INCLUDED WHEN", "TITLE");
+	fprintf(cli->out, "%-24s  %-15s  %-24s  %7s  %8s  %-22s  %s\n", "CLAUSE", "DOCUMENT",
+		"PART", "VERSION", "INITIALS", "INCLUDED WHEN", "TITLE");
 	for (size_t i = 0; i < lib->n_clauses; i++) {
 		const struct lib_clause *cl = &lib->clauses[i];
 
 		str_clear(&when);
 		clause_cond_text(&when, cl->when);
-		fprintf(cli->out, "%-24s  %-24s  %7lld  %8s  %-22s  %s\n", cl->id,
-			lib_part_name(cl->part), (long long)lib_clause_version(cl, 0)->version,
+		fprintf(cli->out, "%-24s  %-15s  %-24s  %7lld  %8s  %-22s  %s\n", cl->id,
+			lib_doc_name(cl->document), lib_part_name(cl->part), (long long)lib_clause_version(cl, 0)->version,
 			cl->initials ? "yes" : "no", str_cstr(&when), cl->title);
 	}
 	str_free(&when);
@@ -541,10 +542,11 @@ library_clause(struct cli *cli, const struct library *lib, const char *id, const
 			       (long long)lib_clause_version(cl, 0)->version);
 	if (json)
 		return cli_print_json(cli, clause_json(cl, v));
-	fprintf(cli->out, "%s (%s), version %lld of %zu\nPart: %s\nInitialled: %s\n\n"
-		"Legal text:\n\n%s\nIn plain words:\n\n%s", cl->title, cl->id,
-		(long long)v->version, cl->n_versions, lib_part_name(cl->part),
-		cl->initials ? "yes" : "no", v->legal, v->plain);
+	fprintf(cli->out, "%s (%s), version %lld of %zu\nDocument: %s\nPart: %s\nInitialled: "
+		"%s\n\nLegal text:\n\n%s\nIn plain words:\n\n%s", cl->title, cl->id,
+		(long long)v->version, cl->n_versions, lib_doc_name(cl->document),
+		lib_part_name(cl->part), cl->initials ? "yes" : "no", v->legal,
+		v->plain ? v->plain : "(the summary is in plain words throughout)\n");
 	return 0;
 }
 

@@ -16,11 +16,23 @@ enum { MAX_CLAUSE_TEXT = 20000, MAX_CLAUSE_COND_DEPTH = 8 };
 
 static const char *const part_names[] = {"customer_obligations", "msp_obligations",
 	"disclaimer_of_warranties", "limitation_of_liability", "assumption_of_risk", "general",
-	"addendum"};
+	"none"};
+static const char *const doc_names[] = {"agreement", "hipaa-baa", "pci-dss", "cmmc", "glba",
+	"gdpr-dpa", "cyber-insurance", "risk-acceptance", "summary"};
 static const char *const clause_op_names[] = {"always", "framework", "service", "declined",
 	"all", "any", "not"};
 
 const char *lib_part_name(enum lib_part p) { return p < LIB_PART__MAX ? part_names[p] : "?"; }
+const char *lib_doc_name(enum lib_doc d) { return d < LIB_DOC__MAX ? doc_names[d] : "?"; }
+
+int
+lib_doc_parse(const char *name)
+{
+	for (int i = 0; i < LIB_DOC__MAX; i++)
+		if (strcmp(name, doc_names[i]) == 0)
+			return i;
+	return -1;
+}
 
 const struct lib_clause *
 lib_clause_get(const struct library *lib, const char *id)
@@ -199,17 +211,19 @@ read_text(struct loader *L, struct fy_node *n, const char *key)
 	return s;
 }
 
+/* A version of a clause; plain_required is false only in the summary. */
 static bool
-read_version(struct loader *L, struct fy_node *item, int fallback, struct lib_clause_version *out)
+read_version(struct loader *L, struct fy_node *item, int fallback, bool plain_required,
+	     struct lib_clause_version *out)
 {
-	static const struct ld_field fields[] = {{"version", true}, {"legal", true},
-		{"plain", true}};
+	const struct ld_field fields[] = {{"version", true}, {"legal", true},
+		{"plain", plain_required}};
 	struct fy_node *v[ARRAY_LEN(fields)];
 
 	memset(out, 0, sizeof(*out));
 	out->line = ld_line(item, fallback);
 	if (!ld_fields(L, item, "a clause version", fields, ARRAY_LEN(fields), v, fallback) ||
-	    !v[0] || !v[1] || !v[2])
+	    !v[0] || !v[1] || (plain_required && !v[2]))
 		return false;
 	if (ld_int(L, v[0], "version", &out->version) < 0)
 		return false;
@@ -218,21 +232,22 @@ read_version(struct loader *L, struct fy_node *item, int fallback, struct lib_cl
 		return false;
 	}
 	out->legal = read_text(L, v[1], "legal");
-	out->plain = read_text(L, v[2], "plain");
-	return out->legal && out->plain;
+	out->plain = v[2] ? read_text(L, v[2], "plain") : NULL;
+	return out->legal && (out->plain || !v[2]);
 }
 
 void
 ld_clause(struct loader *L, struct fy_node *root)
 {
-	static const struct ld_field fields[] = {{"id", true}, {"title", true}, {"part", true},
-		{"order", true}, {"initials", true}, {"when", false}, {"versions", true}};
+	static const struct ld_field fields[] = {{"id", true}, {"title", true}, {"part", false},
+		{"order", true}, {"initials", true}, {"when", false}, {"versions", true},
+		{"document", false}};
 	struct fy_node *v[ARRAY_LEN(fields)], *item;
 	struct lib_clause *cl = &L->clauses[L->lib->n_clauses];
 	struct lib_clause_version *versions;
 	void *iter = NULL;
 	long count;
-	int k;
+	int k = 0;
 	bool ok = true;
 
 	memset(cl, 0, sizeof(*cl));
@@ -244,10 +259,23 @@ ld_clause(struct loader *L, struct fy_node *root)
 		return;
 	if (v[1] && !(cl->title = ld_text(L, v[1], "title", 200)))
 		ok = false;
-	if (v[2] && (k = ld_enum(L, v[2], "part", part_names, LIB_PART__MAX)) >= 0)
-		cl->part = (enum lib_part)k;
-	else
+	if (v[7] && (k = ld_enum(L, v[7], "document", doc_names, LIB_DOC__MAX)) < 0)
 		ok = false;
+	cl->document = v[7] && k >= 0 ? (enum lib_doc)k : LIB_DOC_AGREEMENT;
+	/* Only the agreement has parts. */
+	cl->part = LIB_PART_NONE;
+	if (cl->document == LIB_DOC_AGREEMENT && !v[2]) {
+		ld_diag(L, ld_line(root, 1), "clause %s: an agreement clause needs 'part'", cl->id);
+		ok = false;
+	} else if (cl->document != LIB_DOC_AGREEMENT && v[2]) {
+		ld_diag(L, ld_line(v[2], 1), "clause %s: only agreement clauses have a 'part'; "
+			"this one belongs to the %s document", cl->id, doc_names[cl->document]);
+		ok = false;
+	} else if (v[2] && (k = ld_enum(L, v[2], "part", part_names, LIB_PART_NONE)) >= 0) {
+		cl->part = (enum lib_part)k;
+	} else if (v[2]) {
+		ok = false;
+	}
 	if (!v[3] || ld_int(L, v[3], "order", &cl->order) < 0)
 		ok = false;
 	if (!v[4] || ld_bool(L, v[4], "initials", &cl->initials) < 0)
@@ -264,7 +292,8 @@ ld_clause(struct loader *L, struct fy_node *root)
 		while ((item = fy_node_sequence_iterate(v[6], &iter)) != NULL) {
 			struct lib_clause_version *x = &versions[cl->n_versions];
 
-			if (!read_version(L, item, ld_line(v[6], 1), x)) {
+			if (!read_version(L, item, ld_line(v[6], 1),
+					  cl->document != LIB_DOC_SUMMARY, x)) {
 				ok = false;
 				continue;
 			}
@@ -290,6 +319,8 @@ by_part_order_id(const void *pa, const void *pb)
 {
 	const struct lib_clause *a = pa, *b = pb;
 
+	if (a->document != b->document)
+		return a->document < b->document ? -1 : 1;
 	if (a->part != b->part)
 		return a->part < b->part ? -1 : 1;
 	if (a->order != b->order)
@@ -297,7 +328,7 @@ by_part_order_id(const void *pa, const void *pb)
 	return strcmp(a->id, b->id);
 }
 
-/* Sort the clauses into agreement order and index them. */
+/* Sort the clauses by document, then into agreement order, and index them. */
 void
 ld_clauses_finish(struct loader *L)
 {

@@ -327,11 +327,30 @@ enum lib_part {
 	LIB_PART_LIABILITY,  /* limitation of liability */
 	LIB_PART_RISK,       /* assumption of risk */
 	LIB_PART_GENERAL,    /* term, review, incorporation by reference */
-	LIB_PART_ADDENDUM,   /* an industry addendum */
+	LIB_PART_NONE,       /* a clause of another document, which has no parts */
 	LIB_PART__MAX
 };
 
 const char *lib_part_name(enum lib_part p);
+
+/* The documents clauses belong to: the agreement, the addenda the client's
+ * obligations call for, the risk-acceptance letter and the summary. */
+enum lib_doc {
+	LIB_DOC_AGREEMENT,
+	LIB_DOC_HIPAA_BAA,  /* HIPAA business associate addendum */
+	LIB_DOC_PCI,        /* PCI DSS service-provider acknowledgement (12.8.2, 12.8.5) */
+	LIB_DOC_CMMC,       /* CMMC external service provider responsibility matrix */
+	LIB_DOC_GLBA,       /* GLBA service-provider terms (16 CFR 314.4(f)) */
+	LIB_DOC_GDPR,       /* GDPR Article 28(3) processor terms */
+	LIB_DOC_INSURANCE,  /* cyber-insurance control attestation */
+	LIB_DOC_RISK,       /* risk-acceptance letter for declined safeguards */
+	LIB_DOC_SUMMARY,    /* "Your security at a glance" */
+	LIB_DOC__MAX
+};
+
+/* "agreement", "hipaa-baa", ...; lib_doc_parse gives -1 for an unknown name. */
+const char *lib_doc_name(enum lib_doc d);
+int lib_doc_parse(const char *name);
 
 enum lib_clause_op {
 	LIB_CLAUSE_ALWAYS,
@@ -369,13 +388,15 @@ bool lib_clause_cond_holds(const struct lib_clause_cond *c, const struct lib_cla
 struct lib_clause_version {
 	int64_t version; /* 1, 2, ...: a change of text is a new version */
 	const char *legal;
-	const char *plain; /* the same terms in words a business owner reads */
+	const char *plain; /* the same terms in words a business owner reads; NULL
+			    * only in the summary, which is plain words throughout */
 	int line;
 };
 
 struct lib_clause {
 	const char *id, *title;
-	enum lib_part part;
+	enum lib_doc document;
+	enum lib_part part;     /* LIB_PART_NONE outside the agreement */
 	int64_t order;  /* place within its part, lowest first */
 	bool initials;  /* the customer initials it */
 	const struct lib_clause_cond *when;
