@@ -1,8 +1,10 @@
 /*
  * doc.h - documents Prudent writes for people: the responsibility matrix in
- * Markdown, CSV, HTML, JSON and XLSX, and the Standard of Care Agreement.
- * Each renderer takes the same model (an eng_matrix and the obligations it
- * came from) so every document says the same thing.
+ * Markdown, CSV, HTML, JSON and XLSX; the Standard of Care Agreement, its
+ * addenda, the risk-acceptance letter and the summary, built into the
+ * document model (model.h) and rendered as Markdown, HTML, PDF and DOCX.
+ * Everything is drawn from one eng_matrix and the obligations it came from,
+ * so every document says the same thing.
  */
 #ifndef PRUDENT_DOC_H
 #define PRUDENT_DOC_H
@@ -10,6 +12,7 @@
 #include <jansson.h>
 
 #include "core/core.h"
+#include "docs/model.h"
 #include "engine/eng.h"
 
 /* What a matrix document is about. */
@@ -37,25 +40,66 @@ json_t *doc_matrix_json(const struct doc_matrix *d);
  * only the chosen framework). */
 int doc_matrix_xlsx(const struct doc_matrix *d, const char *path, struct err *e);
 
-/* What a Standard of Care Agreement is drawn from: a client's matrix and
- * obligations, the clause library and the terms the MSP chose. */
-struct doc_agreement {
-	const struct library *lib;
-	const char *msp_name, *client_name;
-	const char *generated_at; /* RFC 3339 */
-	const struct eng_result *obligations;
-	const struct eng_matrix *matrix;
+/* ------------------------------------------------ legal settings */
+
+/* The settings documents are written with (docs/agreement.md, "Settings"). */
+struct doc_settings {
+	const char *msp_legal_name, *msp_address, *msp_signatory, *msp_signatory_title;
+	const char *client_address, *client_signatory, *client_signatory_title;
+	const char *governing_law;     /* "Ohio", or NULL */
+	const char *effective_date;    /* YYYY-MM-DD, or NULL: the date the customer signs */
+	const char *data_incident_cap; /* a higher cap for data incidents, or NULL */
+	const char *attorney_review;   /* who reviewed the clause wording, or NULL */
 	int64_t cap_months;            /* the liability cap: fees of this many months */
-	const char *data_incident_cap; /* the higher cap for data incidents, or NULL */
-	int64_t review_months;         /* how often the parties review it */
+	int64_t review_months;         /* how often the parties review the agreement */
 };
 
-/* The agreement as a Markdown draft: the clauses whose conditions hold for the
- * client (its obligation frameworks, the services carrying its safeguards, its
- * declines), current versions in agreement order, each legal text filled from
- * the matrix with its plain-language twin, initials lines and signature
- * blocks.  ERR_INPUT only when a clause fails to render (a render limit). */
-int doc_agreement_md(const struct doc_agreement *d, struct arena *arena, struct str *out,
-		     struct err *e);
+struct doc_setting_key {
+	const char *key;
+	bool msp, client; /* whose setting it can be */
+	const char *help;
+};
+
+const struct doc_setting_key *doc_setting_keys(size_t *n);
+/* ERR_INPUT naming the problem when key is not a setting of the MSP (client
+ * false) or a client, or value is not a valid value for it. */
+int doc_setting_check(const char *key, const char *value, bool client, struct err *e);
+/* Built-in defaults: caps and review at 12 months, everything else unset. */
+void doc_settings_init(struct doc_settings *s);
+/* Apply one checked setting; a client's, applied after the MSP's, wins. */
+void doc_settings_apply(struct doc_settings *s, struct arena *a, const char *key,
+			const char *value, bool client);
+
+/* ------------------------------------------------ a client's documents */
+
+/* Everything a client's documents are drawn from. */
+struct doc_context {
+	const struct library *lib;
+	const char *msp_name, *client_name, *client_slug, *client_legal_name;
+	const char *generated_at; /* RFC 3339 */
+	const char *version;      /* "draft", or the issue number */
+	const struct eng_result *obligations;
+	const struct eng_matrix *matrix;
+	struct doc_settings settings;
+};
+
+/* Whether the client's obligations call for a document of this kind: the
+ * agreement and summary always, the risk-acceptance letter when something is
+ * declined, each addendum when its framework binds the client. */
+bool doc_applies(const struct doc_context *c, enum lib_doc kind);
+/* The title of a kind of document ("Standard of Care Agreement"). */
+const char *doc_kind_title(enum lib_doc kind);
+
+/* Build the document of one kind for the client into the model: the clauses
+ * whose conditions hold, current versions, each legal text filled from the
+ * matrix with its plain-language twin; schedules; initials and signatures.
+ * ERR_INPUT only when a clause fails to render (a render limit). */
+int doc_build(const struct doc_context *c, enum lib_doc kind, struct arena *arena,
+	      struct doc_document *out, struct err *e);
+
+/* What identifies a document: id, kind, version, title, source hash, library
+ * version, generated time and each clause's id, version and SHA-256.  The
+ * caller adds the rendered files' hashes. */
+json_t *doc_identity(const struct doc_document *d, const struct library *lib);
 
 #endif

@@ -198,6 +198,13 @@ sqlite_bind_null(struct store_stmt *st, int idx, struct err *e)
 }
 
 static int
+sqlite_bind_blob(struct store_stmt *st, int idx, const void *data, size_t len, struct err *e)
+{
+	return bind_result(st, sqlite3_bind_blob64(stmt_handle(st), idx, len ? data : "", len,
+						   SQLITE_TRANSIENT), e);
+}
+
+static int
 sqlite_step(struct store_stmt *st, struct err *e)
 {
 	int rc = sqlite3_step(stmt_handle(st));
@@ -222,6 +229,15 @@ static int64_t
 sqlite_col_int(struct store_stmt *st, int col)
 {
 	return sqlite3_column_int64(stmt_handle(st), col);
+}
+
+static const void *
+sqlite_col_blob(struct store_stmt *st, int col, size_t *len)
+{
+	const void *p = sqlite3_column_blob(stmt_handle(st), col);
+
+	*len = (size_t)sqlite3_column_bytes(stmt_handle(st), col);
+	return p;
 }
 
 static bool
@@ -266,10 +282,12 @@ const struct store_backend store_sqlite_backend = {
 	.bind_text = sqlite_bind_text,
 	.bind_int = sqlite_bind_int,
 	.bind_null = sqlite_bind_null,
+	.bind_blob = sqlite_bind_blob,
 	.step = sqlite_step,
 	.col_text = sqlite_col_text,
 	.col_int = sqlite_col_int,
 	.col_is_null = sqlite_col_is_null,
+	.col_blob = sqlite_col_blob,
 	.reset = sqlite_reset,
 	.finalize = sqlite_finalize,
 };

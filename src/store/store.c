@@ -235,6 +235,12 @@ store_bind_null(struct store_stmt *st, int idx, struct err *e)
 }
 
 int
+store_bind_blob(struct store_stmt *st, int idx, const void *data, size_t len, struct err *e)
+{
+	return st->db->backend->bind_blob(st, idx, data, len, e);
+}
+
+int
 store_step(struct store_stmt *st, struct err *e)
 {
 	return st->db->backend->step(st, e);
@@ -250,6 +256,12 @@ int64_t
 store_col_int(struct store_stmt *st, int col)
 {
 	return st->db->backend->col_int(st, col);
+}
+
+const void *
+store_col_blob(struct store_stmt *st, int col, size_t *len)
+{
+	return st->db->backend->col_blob(st, col, len);
 }
 
 bool

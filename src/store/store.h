@@ -69,12 +69,16 @@ int store_prepare(struct store *db, const char *sql, struct store_stmt **out, st
 int store_bind_text(struct store_stmt *st, int idx, const char *text, struct err *e);
 int store_bind_int(struct store_stmt *st, int idx, int64_t value, struct err *e);
 int store_bind_null(struct store_stmt *st, int idx, struct err *e);
+/* Bind bytes (copied). */
+int store_bind_blob(struct store_stmt *st, int idx, const void *data, size_t len, struct err *e);
 /* Advance: STORE_ROW with a row ready, STORE_DONE at the end, or a negative error. */
 int store_step(struct store_stmt *st, struct err *e);
 /* Column values of the current row (0-based).  Text is borrowed until the next
  * step or finalize; NULL for SQL NULL. */
 const char *store_col_text(struct store_stmt *st, int col);
 int64_t store_col_int(struct store_stmt *st, int col);
+/* Bytes of a column and their length; borrowed like text. */
+const void *store_col_blob(struct store_stmt *st, int col, size_t *len);
 bool store_col_is_null(struct store_stmt *st, int col);
 /* Rewind for another execution with new bindings. */
 int store_reset(struct store_stmt *st, struct err *e);
@@ -195,5 +199,53 @@ int store_change_add(struct store *db, const struct store_client *c, const char 
 /* Call fn for each change of a client, oldest first. */
 int store_change_each(struct store *db, const struct store_client *c,
 		      int (*fn)(const struct store_change *, void *), void *arg, struct err *e);
+
+/* ------------------------------------------------------------ settings */
+
+/* Set (value non-NULL) or remove (NULL) a legal setting of the MSP (client_id
+ * NULL) or of one client.  Keys and values are checked by the caller. */
+int store_setting_set(struct store *db, const char *tenant_id, const char *client_id,
+		      const char *key, const char *value, const char *by, struct err *e);
+/* Call fn for each setting of the MSP (client_id NULL) or a client, by key. */
+int store_setting_each(struct store *db, const char *tenant_id, const char *client_id,
+		       int (*fn)(const char *key, const char *value, const char *updated_at,
+				 const char *updated_by, void *arg),
+		       void *arg, struct err *e);
+
+/* ------------------------------------------------------------ issued documents */
+
+struct store_doc_file {
+	const char *format; /* md, html, pdf, docx */
+	const char *sha256;
+	const void *bytes;
+	size_t len;
+};
+
+struct store_doc {
+	const char *doc_id, *kind, *title, *source_sha256;
+	const char *identity; /* JSON */
+	const struct store_doc_file *files;
+	size_t n_files;
+};
+
+/* The version the next issue of a client's documents gets (1 for the first). */
+int store_doc_next_version(struct store *db, const struct store_client *c, int64_t *version,
+			   struct err *e);
+/* Store documents as one issue, version `version`, in one transaction;
+ * ERR_CONFLICT when that version exists (another issue won the race). */
+int store_doc_issue(struct store *db, const struct store_client *c, int64_t version,
+		    const struct store_doc *docs, size_t n, const char *issued_by, struct err *e);
+
+/* One issued document, for listing. */
+struct store_doc_row {
+	int64_t version;
+	const char *doc_id, *kind, *title, *source_sha256, *identity, *issued_at, *issued_by;
+};
+/* Call fn for each issued document of a client, by version then doc_id. */
+int store_doc_each(struct store *db, const struct store_client *c,
+		   int (*fn)(const struct store_doc_row *row, void *arg), void *arg, struct err *e);
+/* The bytes of one issued file, malloc'd into *out; ERR_NOTFOUND if none. */
+int store_doc_file(struct store *db, const struct store_client *c, int64_t version,
+		   const char *doc_id, const char *format, char **out, size_t *len, struct err *e);
 
 #endif /* PRUDENT_STORE_H */

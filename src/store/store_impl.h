@@ -26,9 +26,12 @@ struct store_backend {
 	int (*bind_text)(struct store_stmt *st, int idx, const char *text, struct err *e);
 	int (*bind_int)(struct store_stmt *st, int idx, int64_t value, struct err *e);
 	int (*bind_null)(struct store_stmt *st, int idx, struct err *e);
+	int (*bind_blob)(struct store_stmt *st, int idx, const void *data, size_t len,
+			 struct err *e);
 	int (*step)(struct store_stmt *st, struct err *e);
 	const char *(*col_text)(struct store_stmt *st, int col);
 	int64_t (*col_int)(struct store_stmt *st, int col);
+	const void *(*col_blob)(struct store_stmt *st, int col, size_t *len);
 	bool (*col_is_null)(struct store_stmt *st, int col);
 	int (*reset)(struct store_stmt *st, struct err *e);
 	void (*finalize)(struct store_stmt *st);

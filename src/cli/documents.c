@@ -1,0 +1,522 @@
+/*
+ * documents.c - 'prudent contract', 'addendum', 'packet' and 'issue': a
+ * client's documents, drawn from its responsibility matrix, in Markdown, HTML,
+ * PDF and DOCX.
+ */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "docs/doc.h"
+
+/* A client's documents being made: the library, the database, the client's
+ * view and what its documents are drawn from. */
+struct docs {
+	struct library *lib;
+	struct store *db;
+	struct store_tenant tenant;
+	struct cli_client_view view;
+	bool have_view;
+	struct doc_context ctx;
+	char now[TIME_RFC3339_LEN];
+};
+
+struct settings_arg {
+	struct doc_settings *s;
+	struct arena *arena;
+	bool client;
+};
+
+static int
+apply_setting(const char *key, const char *value, const char *at, const char *by, void *arg)
+{
+	struct settings_arg *a = arg;
+
+	(void)at, (void)by;
+	doc_settings_apply(a->s, a->arena, key, value, a->client);
+	return 0;
+}
+
+/* Load the MSP's legal settings, then the client's over them. */
+static int
+cli_doc_settings(struct cli *cli, struct store *db, const char *tenant_id,
+		 const char *client_id, struct doc_settings *s)
+{
+	struct settings_arg a = {s, cli->arena, false};
+	int rc;
+
+	doc_settings_init(s);
+	if ((rc = store_setting_each(db, tenant_id, NULL, apply_setting, &a, &cli->err)) < 0)
+		return rc;
+	a.client = true;
+	return client_id ? store_setting_each(db, tenant_id, client_id, apply_setting, &a,
+					      &cli->err) : 0;
+}
+
+static int
+docs_open(struct cli *cli, struct docs *d, const char *db_opt, const char *dir, unsigned flags,
+	  const char *client)
+{
+	int rc;
+
+	memset(d, 0, sizeof(*d));
+	if ((rc = cli_load_library(cli, dir, &d->lib)) < 0 ||
+	    (rc = cli_open_db(cli, db_opt, flags, &d->db, &d->tenant)) < 0 ||
+	    (rc = cli_client_view(cli, d->db, d->lib, d->tenant.id, client, &d->view)) < 0)
+		return rc;
+	d->have_view = true;
+	d->ctx.lib = d->lib;
+	d->ctx.msp_name = d->tenant.name;
+	d->ctx.client_name = d->view.client.name;
+	d->ctx.client_slug = d->view.client.slug;
+	d->ctx.client_legal_name = d->view.client.legal_name;
+	/* PRUDENT_NOW pins the time, so documents can be compared byte for byte. */
+	d->ctx.generated_at = getenv("PRUDENT_NOW") && *getenv("PRUDENT_NOW")
+				      ? getenv("PRUDENT_NOW") : time_now_rfc3339(d->now);
+	d->ctx.version = "draft";
+	d->ctx.obligations = &d->view.obligations;
+	d->ctx.matrix = &d->view.matrix;
+	return cli_doc_settings(cli, d->db, d->tenant.id, d->view.client.id, &d->ctx.settings);
+}
+
+static void
+docs_close(struct docs *d)
+{
+	if (d->have_view)
+		cli_client_view_free(&d->view);
+	store_close(d->db);
+	lib_free(d->lib);
+}
+
+static int
+parse_format(struct cli *cli, const char *name, const char *file)
+{
+	int f = doc_render_format_parse(name);
+
+	if (f < 0)
+		return err_set(&cli->err, ERR_INPUT, "--format is md, html, pdf or docx, not "
+			       "'%.32s'", name);
+	/* Bytes for a file, not a terminal. */
+	if ((f == DOC_R_PDF || f == DOC_R_DOCX) && !file && isatty(fileno(cli->out)))
+		return err_set(&cli->err, ERR_INPUT, "%s is written to a file: add -o FILE", name);
+	return f;
+}
+
+/* Build one document and write it in one format. */
+static int
+emit_one(struct cli *cli, struct docs *d, enum lib_doc kind, int fmt, const char *file)
+{
+	struct doc_document doc;
+	struct str out = STR_INIT;
+	int rc;
+
+	if ((rc = doc_build(&d->ctx, kind, cli->arena, &doc, &cli->err)) == 0 &&
+	    (rc = doc_render(&doc, (enum doc_render_format)fmt, &out, &cli->err)) == 0)
+		rc = cli_emit(cli, file, &out);
+	str_free(&out);
+	return rc;
+}
+
+/*
+** COMMAND: contract
+** SUMMARY: Write a client's Standard of Care Agreement (Markdown, HTML, PDF, DOCX)
+**
+** Usage: prudent contract CLIENT [--format md|html|pdf|docx] [-o FILE]
+**
+** The agreement in five parts (customer obligations, provider obligations,
+** disclaimer of warranties, limitation of liability, assumption of risk) plus
+** term, review and incorporation by reference, drawn from the client's
+** responsibility matrix, the clause library and the legal settings ('prudent
+** settings'): every safeguard the customer carries and its half of shared
+** ones, every one the MSP carries with the service that delivers it, and every
+** declined safeguard with its risk for the customer to initial.  Each clause's
+** contract wording is followed by the same terms in plain words.  The result
+** is a draft; 'prudent issue' freezes a numbered version.
+**
+**   --format F     md (default), html, pdf or docx
+**   -o FILE        write to FILE (atomically) instead of standard output
+**   --db PATH      the database (default: $PRUDENT_DB, else ./prudent.db)
+**   --library DIR  use the library in DIR
+*/
+int
+cmd_contract(struct cli *cli, int argc, char **argv)
+{
+	const char *db_opt = NULL, *dir = NULL, *file = NULL, *format = "md", *pos[1];
+	const struct cli_opt opts[] = {{"--db", CLI_VALUE, &db_opt}, {"--library", CLI_VALUE, &dir},
+		{"-o", CLI_VALUE, &file}, {"--format", CLI_VALUE, &format}};
+	struct docs d;
+	size_t n_pos;
+	int rc, fmt;
+
+	rc = cli_parse(cli, "contract", argc, argv, opts, ARRAY_LEN(opts), pos, 1, 1, &n_pos);
+	if (rc < 0)
+		return rc;
+	if ((fmt = parse_format(cli, format, file)) < 0)
+		return fmt;
+	if ((rc = docs_open(cli, &d, db_opt, dir, STORE_READONLY, pos[0])) == 0)
+		rc = emit_one(cli, &d, LIB_DOC_AGREEMENT, fmt, file);
+	docs_close(&d);
+	return rc;
+}
+
+/* The kinds that apply to the client, as "a, b, c". */
+static const char *
+applicable(struct cli *cli, const struct docs *d)
+{
+	struct str s = STR_INIT;
+	const char *out;
+
+	for (int k = 1; k < LIB_DOC__MAX; k++)
+		if (doc_applies(&d->ctx, (enum lib_doc)k))
+			str_appendf(&s, "%s%s", s.len ? ", " : "", lib_doc_name((enum lib_doc)k));
+	out = arena_strdup(cli->arena, str_cstr(&s));
+	str_free(&s);
+	return out;
+}
+
+/*
+** COMMAND: addendum
+** SUMMARY: Write an addendum, the risk-acceptance letter or the summary
+**
+** Usage: prudent addendum CLIENT KIND [--format md|html|pdf|docx] [-o FILE]
+**
+** KIND is one of: hipaa-baa (HIPAA business associate addendum), pci-dss
+** (service-provider acknowledgement with the per-requirement responsibility
+** schedule), cmmc (customer responsibility matrix), glba (service-provider
+** terms), gdpr-dpa (Article 28 processor terms), cyber-insurance (control
+** attestation: who implements and who attests each control), risk-acceptance
+** (the letter for declined safeguards), summary ("Your security at a glance").
+** An addendum is written only when the client's obligations call for it; the
+** error names the kinds that apply.
+**
+**   --format F     md (default), html, pdf or docx
+**   -o FILE        write to FILE (atomically) instead of standard output
+**   --db PATH      the database (default: $PRUDENT_DB, else ./prudent.db)
+**   --library DIR  use the library in DIR
+*/
+int
+cmd_addendum(struct cli *cli, int argc, char **argv)
+{
+	const char *db_opt = NULL, *dir = NULL, *file = NULL, *format = "md", *pos[2];
+	const struct cli_opt opts[] = {{"--db", CLI_VALUE, &db_opt}, {"--library", CLI_VALUE, &dir},
+		{"-o", CLI_VALUE, &file}, {"--format", CLI_VALUE, &format}};
+	struct docs d;
+	size_t n_pos;
+	int rc, fmt, kind;
+
+	rc = cli_parse(cli, "addendum", argc, argv, opts, ARRAY_LEN(opts), pos, 2, 2, &n_pos);
+	if (rc < 0)
+		return rc;
+	if ((fmt = parse_format(cli, format, file)) < 0)
+		return fmt;
+	if ((kind = lib_doc_parse(pos[1])) <= LIB_DOC_AGREEMENT)
+		return err_set(&cli->err, ERR_INPUT, "no addendum '%.32s': the kinds are hipaa-baa, "
+			       "pci-dss, cmmc, glba, gdpr-dpa, cyber-insurance, risk-acceptance and "
+			       "summary ('prudent contract' writes the agreement)", pos[1]);
+	if ((rc = docs_open(cli, &d, db_opt, dir, STORE_READONLY, pos[0])) == 0) {
+		if (!doc_applies(&d.ctx, (enum lib_doc)kind))
+			rc = err_set(&cli->err, ERR_INPUT, "%s's obligations do not call for the %s; "
+				     "its documents are: %s", d.view.client.slug,
+				     doc_kind_title((enum lib_doc)kind), applicable(cli, &d));
+		else
+			rc = emit_one(cli, &d, (enum lib_doc)kind, fmt, file);
+	}
+	docs_close(&d);
+	return rc;
+}
+
+/* ------------------------------------------------ every document at once */
+
+/* One document in every format. */
+struct rendered {
+	struct doc_document doc;
+	struct str files[DOC_R__MAX];
+	char sha256[DOC_R__MAX][HASH_SHA256_HEX_LEN];
+};
+
+static void
+rendered_free(struct rendered *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		for (int f = 0; f < DOC_R__MAX; f++)
+			str_free(&r[i].files[f]);
+	free(r);
+}
+
+/* Build and render every document that applies to the client. */
+static int
+render_all(struct cli *cli, struct docs *d, struct rendered **out, size_t *n_out)
+{
+	struct rendered *r = xcalloc(LIB_DOC__MAX, sizeof(*r));
+	size_t n = 0;
+	int rc = 0;
+
+	for (int k = 0; k < LIB_DOC__MAX && rc == 0; k++) {
+		if (!doc_applies(&d->ctx, (enum lib_doc)k))
+			continue;
+		if ((rc = doc_build(&d->ctx, (enum lib_doc)k, cli->arena, &r[n].doc, &cli->err)) < 0)
+			break;
+		for (int f = 0; f < DOC_R__MAX && rc == 0; f++)
+			if ((rc = doc_render(&r[n].doc, (enum doc_render_format)f, &r[n].files[f],
+					     &cli->err)) == 0)
+				hash_sha256_hex(r[n].files[f].buf, r[n].files[f].len, r[n].sha256[f]);
+		n++;
+	}
+	if (rc < 0) {
+		rendered_free(r, n);
+		return rc;
+	}
+	*out = r;
+	*n_out = n;
+	return 0;
+}
+
+/* "agreement.pdf": a document's file in a packet. */
+static const char *
+file_name(char buf[64], const struct rendered *r, int f)
+{
+	snprintf(buf, 64, "%s.%s", r->doc.kind, doc_render_format_name((enum doc_render_format)f));
+	return buf;
+}
+
+/* A document's identity with its files: what the manifest and the database
+ * record. */
+static json_t *
+identity(const struct docs *d, const struct rendered *r)
+{
+	json_t *o = doc_identity(&r->doc, d->lib), *files = json_array();
+	char name[64];
+
+	for (int f = 0; f < DOC_R__MAX; f++)
+		json_array_append_new(files, json_pack("{s:s, s:s, s:s, s:I}", "path",
+			file_name(name, r, f), "format", doc_render_format_name((enum doc_render_format)f),
+			"sha256", r->sha256[f], "bytes", (json_int_t)r->files[f].len));
+	json_object_set_new(o, "files", files);
+	return o;
+}
+
+static json_t *
+file_entry(const char *path, const char *data, size_t len)
+{
+	char sha[HASH_SHA256_HEX_LEN];
+
+	return json_pack("{s:s, s:s, s:I}", "path", path, "sha256",
+			 hash_sha256_hex(data, len, sha), "bytes", (json_int_t)len);
+}
+
+/* Write data to DIR/name and list it in the manifest. */
+static int
+put_file(struct cli *cli, const char *dir, const char *name, const char *data, size_t len,
+	 json_t *files)
+{
+	const char *path = arena_printf(cli->arena, "%s/%s", dir, name);
+	int rc;
+
+	if ((rc = file_write_atomic(path, data, len, &cli->err)) == 0)
+		json_array_append_new(files, file_entry(name, data, len));
+	return rc;
+}
+
+/* The responsibility matrix in the packet: Markdown, HTML, CSV and XLSX. */
+static int
+put_matrix(struct cli *cli, struct docs *d, const char *dir, json_t *files)
+{
+	struct doc_matrix m = {d->view.client.slug, d->view.client.name, d->lib->version,
+		d->view.obligations.profile_hash, d->ctx.generated_at, &d->view.obligations,
+		&d->view.matrix, NULL, cli->arena};
+	struct str out = STR_INIT;
+	const char *xlsx = arena_printf(cli->arena, "%s/matrix.xlsx", dir);
+	char *data = NULL;
+	size_t len;
+	int rc;
+
+	doc_matrix_md(&m, &out);
+	rc = put_file(cli, dir, "matrix.md", out.buf, out.len, files);
+	str_clear(&out);
+	doc_matrix_html(&m, &out);
+	if (rc == 0)
+		rc = put_file(cli, dir, "matrix.html", out.buf, out.len, files);
+	str_clear(&out);
+	doc_matrix_csv(&m, &out);
+	if (rc == 0)
+		rc = put_file(cli, dir, "matrix.csv", out.buf, out.len, files);
+	str_free(&out);
+	if (rc == 0 && (rc = doc_matrix_xlsx(&m, xlsx, &cli->err)) == 0 &&
+	    (rc = file_read_all(xlsx, SIZE_MAX, &data, &len, &cli->err)) == 0)
+		json_array_append_new(files, file_entry("matrix.xlsx", data, len));
+	free(data);
+	return rc;
+}
+
+/*
+** COMMAND: packet
+** SUMMARY: Write every document a client needs, in every format, with a manifest
+**
+** Usage: prudent packet CLIENT -o DIR [--json]
+**
+** Writes to DIR (created if missing; it must be empty) the Standard of Care
+** Agreement, each addendum the client's obligations call for, the
+** risk-acceptance letter when something is declined, and the one-page
+** summary, each as .md, .html, .pdf and .docx; the responsibility matrix as
+** .md, .html, .csv and .xlsx; and manifest.json listing every file with its
+** SHA-256 and size, and each document's id, version, source hash and clauses.
+** The documents are drafts until 'prudent issue'.
+**
+**   -o DIR         the folder to write
+**   --json         print the manifest instead of a summary
+**   --db PATH      the database (default: $PRUDENT_DB, else ./prudent.db)
+**   --library DIR  use the library in DIR
+*/
+int
+cmd_packet(struct cli *cli, int argc, char **argv)
+{
+	const char *db_opt = NULL, *dir = NULL, *out_dir = NULL, *pos[1];
+	bool json = false;
+	const struct cli_opt opts[] = {{"--db", CLI_VALUE, &db_opt}, {"--library", CLI_VALUE, &dir},
+		{"-o", CLI_VALUE, &out_dir}, {"--json", CLI_FLAG, &json}};
+	struct rendered *r = NULL;
+	json_t *manifest = NULL, *docs_j, *files;
+	struct docs d;
+	size_t n_pos, n = 0;
+	char name[64];
+	int rc;
+
+	rc = cli_parse(cli, "packet", argc, argv, opts, ARRAY_LEN(opts), pos, 1, 1, &n_pos);
+	if (rc < 0)
+		return rc;
+	if (!out_dir)
+		return err_set(&cli->err, ERR_INPUT, "a packet is a folder of files: add -o DIR");
+	if ((rc = docs_open(cli, &d, db_opt, dir, STORE_READONLY, pos[0])) < 0 ||
+	    (rc = render_all(cli, &d, &r, &n)) < 0)
+		goto done;
+	if ((rc = file_mkdir_p(out_dir, &cli->err)) < 0)
+		goto done;
+	if (!cli_dir_empty(out_dir)) {
+		rc = err_set(&cli->err, ERR_CONFLICT, "%s is not empty: a packet goes into a new or "
+			     "empty folder, so no file from an older packet is mistaken for it",
+			     out_dir);
+		goto done;
+	}
+	manifest = json_object();
+	docs_j = json_array();
+	files = json_array();
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		for (int f = 0; f < DOC_R__MAX && rc == 0; f++)
+			rc = put_file(cli, out_dir, file_name(name, &r[i], f), r[i].files[f].buf,
+				      r[i].files[f].len, files);
+		json_array_append_new(docs_j, identity(&d, &r[i]));
+	}
+	if (rc == 0)
+		rc = put_matrix(cli, &d, out_dir, files);
+	json_object_set_new(manifest, "client", json_string(d.view.client.slug));
+	json_object_set_new(manifest, "generated_at", json_string(d.ctx.generated_at));
+	json_object_set_new(manifest, "version", json_string(d.ctx.version));
+	json_object_set_new(manifest, "library", json_string(d.lib->version));
+	json_object_set_new(manifest, "profile_hash",
+			    json_string(d.view.obligations.profile_hash));
+	json_object_set_new(manifest, "documents", docs_j);
+	json_object_set_new(manifest, "files", files);
+	if (rc == 0) {
+		char *text = json_dumps(manifest, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		struct str s = STR_INIT;
+
+		str_puts(&s, text);
+		str_putc(&s, '\n');
+		free(text);
+		rc = file_write_atomic(arena_printf(cli->arena, "%s/manifest.json", out_dir), s.buf,
+				       s.len, &cli->err);
+		str_free(&s);
+	}
+	if (rc == 0 && json) {
+		rc = cli_print_json(cli, manifest);
+		manifest = NULL;
+	} else if (rc == 0) {
+		fprintf(cli->out, "Wrote %zu documents in 4 formats, the matrix and manifest.json "
+			"to %s:\n", n, out_dir);
+		for (size_t i = 0; i < n; i++)
+			fprintf(cli->out, "  %-18s %s\n", r[i].doc.kind, r[i].doc.title);
+	}
+done:
+	json_decref(manifest);
+	rendered_free(r, n);
+	docs_close(&d);
+	return rc;
+}
+
+/*
+** COMMAND: issue
+** SUMMARY: Freeze a client's current documents as a new numbered version
+**
+** Usage: prudent issue CLIENT [--by NAME] [--json]
+**
+** Builds every document that applies to the client (as 'prudent packet'
+** does), numbers the set as the client's next version (1, 2, ...), and stores
+** each document's identity and its Markdown, HTML, PDF and DOCX bytes in the
+** database, where they can never be changed or deleted.  Until then documents
+** are drafts.  Prints each document's id, version and source hash: the
+** reference statements of work and invoices cite.
+**
+**   --by NAME      who issues it (default: $PRUDENT_USER, else $USER)
+**   --json         print the identities as JSON
+**   --db PATH      the database (default: $PRUDENT_DB, else ./prudent.db)
+**   --library DIR  use the library in DIR
+*/
+int
+cmd_issue(struct cli *cli, int argc, char **argv)
+{
+	const char *db_opt = NULL, *dir = NULL, *by = NULL, *pos[1];
+	bool json = false;
+	const struct cli_opt opts[] = {{"--db", CLI_VALUE, &db_opt}, {"--library", CLI_VALUE, &dir},
+		{"--by", CLI_VALUE, &by}, {"--json", CLI_FLAG, &json}};
+	struct rendered *r = NULL;
+	struct store_doc *sd = NULL;
+	struct store_doc_file *sf;
+	json_t *list = json_array();
+	struct docs d;
+	size_t n_pos, n = 0;
+	int64_t version;
+	int rc;
+
+	rc = cli_parse(cli, "issue", argc, argv, opts, ARRAY_LEN(opts), pos, 1, 1, &n_pos);
+	if (rc < 0)
+		goto done0;
+	if ((rc = docs_open(cli, &d, db_opt, dir, 0, pos[0])) < 0 ||
+	    (rc = store_doc_next_version(d.db, &d.view.client, &version, &cli->err)) < 0)
+		goto done;
+	d.ctx.version = arena_printf(cli->arena, "%lld", (long long)version);
+	if ((rc = render_all(cli, &d, &r, &n)) < 0)
+		goto done;
+	sd = arena_array(cli->arena, n + 1, sizeof(*sd));
+	for (size_t i = 0; i < n; i++) {
+		json_t *id = identity(&d, &r[i]);
+		char *text = json_dumps(id, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+		sf = arena_array(cli->arena, DOC_R__MAX, sizeof(*sf));
+		for (int f = 0; f < DOC_R__MAX; f++)
+			sf[f] = (struct store_doc_file){doc_render_format_name((enum doc_render_format)f),
+				r[i].sha256[f], r[i].files[f].buf, r[i].files[f].len};
+		sd[i] = (struct store_doc){r[i].doc.doc_id, r[i].doc.kind, r[i].doc.title,
+			r[i].doc.source_sha256, arena_strdup(cli->arena, text), sf, DOC_R__MAX};
+		free(text);
+		json_array_append_new(list, id);
+	}
+	if ((rc = store_doc_issue(d.db, &d.view.client, version, sd, n, cli_actor(by),
+				  &cli->err)) < 0)
+		goto done;
+	if (json) {
+		rc = cli_print_json(cli, list);
+		list = NULL;
+		goto done;
+	}
+	fprintf(cli->out, "Issued version %lld of %s's documents:\n", (long long)version,
+		d.view.client.slug);
+	for (size_t i = 0; i < n; i++)
+		fprintf(cli->out, "  %s version %lld, SHA-256 %s\n", r[i].doc.doc_id,
+			(long long)version, r[i].doc.source_sha256);
+done:
+	rendered_free(r, n);
+	docs_close(&d);
+done0:
+	json_decref(list);
+	return rc;
+}

@@ -1,0 +1,201 @@
+/*
+ * document.c - legal settings, and issued documents with their rendered files.
+ *
+ * An issue is one transaction: every document of the set with every file, or
+ * nothing.  Triggers (migration 0004) refuse to change or delete either table
+ * afterwards, so an issued version is what was issued.
+ */
+#include <stdlib.h>
+
+#include "store/store.h"
+
+int
+store_setting_set(struct store *db, const char *tenant_id, const char *client_id,
+		  const char *key, const char *value, const char *by, struct err *e)
+{
+	struct store_stmt *st;
+	char now[TIME_RFC3339_LEN];
+	int rc;
+
+	rc = store_prepare(db, value ? "INSERT INTO setting (tenant_id, client_id, key, value, "
+				       "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?) "
+				       "ON CONFLICT (tenant_id, client_id, key) DO UPDATE SET "
+				       "value = excluded.value, updated_at = excluded.updated_at, "
+				       "updated_by = excluded.updated_by"
+				     : "DELETE FROM setting WHERE tenant_id = ? AND client_id = ? "
+				       "AND key = ?", &st, e);
+	if (rc < 0)
+		return rc;
+	if ((rc = store_bind_text(st, 1, tenant_id, e)) == 0 &&
+	    (rc = store_bind_text(st, 2, client_id ? client_id : "", e)) == 0 &&
+	    (rc = store_bind_text(st, 3, key, e)) == 0 && value &&
+	    (rc = store_bind_text(st, 4, value, e)) == 0 &&
+	    (rc = store_bind_text(st, 5, time_now_rfc3339(now), e)) == 0)
+		rc = store_bind_text(st, 6, by, e);
+	if (rc == 0)
+		rc = store_step(st, e);
+	store_finalize(st);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_setting_each(struct store *db, const char *tenant_id, const char *client_id,
+		   int (*fn)(const char *key, const char *value, const char *updated_at,
+			     const char *updated_by, void *arg),
+		   void *arg, struct err *e)
+{
+	struct store_stmt *st;
+	int rc;
+
+	rc = store_prepare(db, "SELECT key, value, updated_at, updated_by FROM setting "
+			   "WHERE tenant_id = ? AND client_id = ? ORDER BY key", &st, e);
+	if (rc < 0)
+		return rc;
+	if ((rc = store_bind_text(st, 1, tenant_id, e)) == 0)
+		rc = store_bind_text(st, 2, client_id ? client_id : "", e);
+	while (rc == 0 && (rc = store_step(st, e)) == STORE_ROW)
+		rc = fn(store_col_text(st, 0), store_col_text(st, 1), store_col_text(st, 2),
+			store_col_text(st, 3), arg);
+	store_finalize(st);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_doc_next_version(struct store *db, const struct store_client *c, int64_t *version,
+		       struct err *e)
+{
+	struct store_stmt *st;
+	int rc;
+
+	if ((rc = store_prepare(db, "SELECT coalesce(max(version), 0) + 1 FROM document "
+				"WHERE client_id = ?", &st, e)) < 0)
+		return rc;
+	if ((rc = store_bind_text(st, 1, c->id, e)) == 0 && (rc = store_step(st, e)) == STORE_ROW) {
+		*version = store_col_int(st, 0);
+		rc = 0;
+	}
+	store_finalize(st);
+	return rc < 0 ? rc : 0;
+}
+
+static int
+insert_doc(struct store *db, const struct store_client *c, int64_t version,
+	   const struct store_doc *d, const char *issued_at, const char *by, struct err *e)
+{
+	struct store_stmt *st;
+	int rc;
+
+	rc = store_prepare(db, "INSERT INTO document (tenant_id, client_id, version, doc_id, kind, "
+			   "title, source_sha256, identity, issued_at, issued_by) SELECT tenant_id, "
+			   "client_id, ?, ?, ?, ?, ?, ?, ?, ? FROM client WHERE client_id = ?",
+			   &st, e);
+	if (rc < 0)
+		return rc;
+	if ((rc = store_bind_int(st, 1, version, e)) == 0 &&
+	    (rc = store_bind_text(st, 2, d->doc_id, e)) == 0 &&
+	    (rc = store_bind_text(st, 3, d->kind, e)) == 0 &&
+	    (rc = store_bind_text(st, 4, d->title, e)) == 0 &&
+	    (rc = store_bind_text(st, 5, d->source_sha256, e)) == 0 &&
+	    (rc = store_bind_text(st, 6, d->identity, e)) == 0 &&
+	    (rc = store_bind_text(st, 7, issued_at, e)) == 0 &&
+	    (rc = store_bind_text(st, 8, by, e)) == 0 &&
+	    (rc = store_bind_text(st, 9, c->id, e)) == 0)
+		rc = store_step(st, e);
+	store_finalize(st);
+	if (rc < 0)
+		return rc;
+	rc = store_prepare(db, "INSERT INTO document_file (tenant_id, client_id, version, doc_id, "
+			   "format, sha256, bytes) SELECT tenant_id, client_id, ?, ?, ?, ?, ? "
+			   "FROM client WHERE client_id = ?", &st, e);
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < d->n_files && rc >= 0; i++) {
+		const struct store_doc_file *f = &d->files[i];
+
+		if ((rc = store_bind_int(st, 1, version, e)) == 0 &&
+		    (rc = store_bind_text(st, 2, d->doc_id, e)) == 0 &&
+		    (rc = store_bind_text(st, 3, f->format, e)) == 0 &&
+		    (rc = store_bind_text(st, 4, f->sha256, e)) == 0 &&
+		    (rc = store_bind_blob(st, 5, f->bytes, f->len, e)) == 0 &&
+		    (rc = store_bind_text(st, 6, c->id, e)) == 0 &&
+		    (rc = store_step(st, e)) >= 0)
+			rc = store_reset(st, e);
+	}
+	store_finalize(st);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_doc_issue(struct store *db, const struct store_client *c, int64_t version,
+		const struct store_doc *docs, size_t n, const char *issued_by, struct err *e)
+{
+	char now[TIME_RFC3339_LEN];
+	int rc;
+
+	if ((rc = store_begin(db, e)) < 0)
+		return rc;
+	time_now_rfc3339(now);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = insert_doc(db, c, version, &docs[i], now, issued_by, e);
+	if (rc == 0 && (rc = store_commit(db, e)) == 0)
+		return 0;
+	store_rollback(db);
+	return rc;
+}
+
+int
+store_doc_each(struct store *db, const struct store_client *c,
+	       int (*fn)(const struct store_doc_row *row, void *arg), void *arg, struct err *e)
+{
+	struct store_stmt *st;
+	int rc;
+
+	rc = store_prepare(db, "SELECT version, doc_id, kind, title, source_sha256, identity, "
+			   "issued_at, issued_by FROM document WHERE client_id = ? "
+			   "ORDER BY version, doc_id", &st, e);
+	if (rc < 0)
+		return rc;
+	rc = store_bind_text(st, 1, c->id, e);
+	while (rc == 0 && (rc = store_step(st, e)) == STORE_ROW) {
+		struct store_doc_row row = {store_col_int(st, 0), store_col_text(st, 1),
+			store_col_text(st, 2), store_col_text(st, 3), store_col_text(st, 4),
+			store_col_text(st, 5), store_col_text(st, 6), store_col_text(st, 7)};
+
+		rc = fn(&row, arg);
+	}
+	store_finalize(st);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_doc_file(struct store *db, const struct store_client *c, int64_t version,
+	       const char *doc_id, const char *format, char **out, size_t *len, struct err *e)
+{
+	struct store_stmt *st;
+	int rc;
+
+	*out = NULL;
+	*len = 0;
+	rc = store_prepare(db, "SELECT bytes FROM document_file WHERE client_id = ? AND "
+			   "version = ? AND doc_id = ? AND format = ?", &st, e);
+	if (rc < 0)
+		return rc;
+	if ((rc = store_bind_text(st, 1, c->id, e)) == 0 &&
+	    (rc = store_bind_int(st, 2, version, e)) == 0 &&
+	    (rc = store_bind_text(st, 3, doc_id, e)) == 0 &&
+	    (rc = store_bind_text(st, 4, format, e)) == 0)
+		rc = store_step(st, e);
+	if (rc == STORE_ROW) {
+		const void *p = store_col_blob(st, 0, len);
+
+		*out = xmalloc(*len + 1);
+		memcpy(*out, p, *len);
+		(*out)[*len] = '\0';
+		rc = 0;
+	} else if (rc == STORE_DONE) {
+		rc = err_set(e, ERR_NOTFOUND, "no issued %s of %s version %lld", format, doc_id,
+			     (long long)version);
+	}
+	store_finalize(st);
+	return rc;
+}
