@@ -370,11 +370,15 @@ front_matter(const struct doc_context *c, enum lib_doc kind, struct arena *a,
 	     struct doc_document *d)
 {
 	const struct doc_settings *s = &c->settings;
-	const char **front = arena_array(a, 6, sizeof(*front));
+	const char **front = arena_array(a, 8, sizeof(*front));
 	const char *date = long_date(a, s->effective_date);
 	size_t n = 0;
 
-	if (strcmp(c->version, "draft") == 0)
+	if (kind == LIB_DOC_SUMMARY)
+		front[n++] = arena_printf(a, "Prepared %.10s from the responsibility matrix (version "
+			"%s of these documents). It sums up the agreement and changes none of its "
+			"terms.", c->generated_at, c->version);
+	else if (strcmp(c->version, "draft") == 0)
 		front[n++] = arena_printf(a, "Draft prepared %.10s from the responsibility matrix "
 			"and content library %s. It is not binding until it is issued and signed.",
 			c->generated_at, c->lib->version);
@@ -390,6 +394,10 @@ front_matter(const struct doc_context *c, enum lib_doc kind, struct arena *a,
 		front[n++] = "Each clause gives the contract wording first, then the same terms "
 			     "in plain words; the contract wording governs.";
 	}
+	if (s->msp_address)
+		front[n++] = arena_printf(a, "The Provider's address: %s.", s->msp_address);
+	if (s->client_address)
+		front[n++] = arena_printf(a, "The Customer's address: %s.", s->client_address);
 	front[n++] = s->attorney_review
 		? arena_printf(a, "Clause wording reviewed by %s.", s->attorney_review)
 		: "The clause wording is Prudent's starting text. The Provider's attorney must "

@@ -146,7 +146,7 @@ table(struct doc_builder *b, cmark_node *n, unsigned flags)
 	cells = arena_array(b->arena, rows * cols, sizeof(*cells));
 	widths = arena_array(b->arena, cols, sizeof(*widths));
 	for (size_t i = 0; i < cols; i++)
-		widths[i] = (unsigned)(100 / cols);
+		widths[i] = (unsigned)(100 / cols + (i == cols - 1 ? 100 % cols : 0));
 	for (cmark_node *row = cmark_node_first_child(n); row; row = cmark_node_next(row), r++) {
 		size_t c = 0;
 

@@ -230,7 +230,7 @@ static void
 title_block(struct pdf *p)
 {
 	const struct doc_document *d = p->d;
-	char buf[200];
+	char buf[240];
 
 	set_text(p, d->title, SANS, 20, DOC_BOLD);
 	flow(p, MARGIN, TEXT_W, false, false);
@@ -244,7 +244,7 @@ title_block(struct pdf *p)
 		flow(p, MARGIN, TEXT_W, false, false);
 		p->y += 3;
 	}
-	snprintf(buf, sizeof(buf), "Document %.80s, version %.20s, source SHA-256 %s", d->doc_id,
+	snprintf(buf, sizeof(buf), "Document %.80s, version %.20s, source SHA-256 %.64s", d->doc_id,
 		 d->version, d->source_sha256);
 	set_text(p, buf, SANS, 7.5, 0);
 	flow(p, MARGIN, TEXT_W, false, false);

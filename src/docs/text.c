@@ -59,6 +59,19 @@ doc_md_escape(struct str *out, const char *s, size_t len, bool line_start)
 		char c = s[i] == '\n' || s[i] == '\r' ? ' ' : s[i];
 		bool esc = strchr("\\`*_[]<|~", c) != NULL && c != '\0';
 
+		/* A run of '*' or '_' between spaces is no emphasis: a blank
+		 * line to write on reads as written. */
+		if ((c == '*' || c == '_') && !(line_start && i == 0)) {
+			size_t j = i;
+
+			while (j < len && s[j] == c)
+				j++;
+			if ((i == 0 || s[i - 1] == ' ') && (j == len || s[j] == ' ')) {
+				str_append(out, s + i, j - i);
+				i = j - 1;
+				continue;
+			}
+		}
 		if (c == '&' && i + 1 < len && (isalnum((unsigned char)s[i + 1]) || s[i + 1] == '#'))
 			esc = true;
 		if (line_start && i == 0 && strchr("#>+-=", c) && c != '\0')

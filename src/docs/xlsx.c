@@ -115,6 +115,8 @@ doc_matrix_xlsx(const struct doc_matrix *d, const char *path, struct err *e)
 {
 	struct str tmp = STR_INIT;
 	struct sheet_ctx x = {0};
+	int64_t created;
+	struct err bad_time = {0};
 	lxw_error rc;
 
 	str_appendf(&tmp, "%s.tmp-%ld", path, (long)getpid());
@@ -122,6 +124,14 @@ doc_matrix_xlsx(const struct doc_matrix *d, const char *path, struct err *e)
 	if (!x.wb) {
 		str_free(&tmp);
 		return err_set(e, ERR_IO, "cannot create %s", path);
+	}
+	/* The creation time is the document's, never the clock's, so the same
+	 * matrix gives the same bytes (libxlsxwriter stamps the zip entries with
+	 * it too). */
+	if (time_parse_rfc3339(d->generated_at, strlen(d->generated_at), &created, &bad_time) == 0) {
+		lxw_doc_properties props = {.created = (time_t)created};
+
+		workbook_set_properties(x.wb, &props);
 	}
 	x.header = workbook_add_format(x.wb);
 	format_set_bold(x.header);

@@ -276,6 +276,81 @@ test_tenants_and_bind_parameters(void **state)
 	store_close(db);
 }
 
+static int
+count_docs(const struct store_doc_row *row, void *arg)
+{
+	(void)row;
+	(*(int *)arg)++;
+	return 0;
+}
+
+static int
+collect_setting(const char *key, const char *value, const char *at, const char *by, void *arg)
+{
+	(void)at, (void)by;
+	str_appendf(arg, "%s=%s;", key, value);
+	return 0;
+}
+
+/* Settings are set, overwritten and removed per MSP and per client; an issue
+ * stores every file in one transaction; issued rows refuse UPDATE and DELETE. */
+static void
+test_settings_and_issued_documents(void **state)
+{
+	struct fixture *f = *state;
+	struct store *db = open_ok(f->path, STORE_CREATE);
+	struct store_tenant t;
+	struct store_client c;
+	struct err e = {0};
+	struct str s = STR_INIT;
+	const char pdf[] = "%PDF-1.5\0binary\xff";
+	struct store_doc_file files[] = {{"md", "aa", "# Hi\n", 5}, {"pdf", "bb", pdf, sizeof(pdf)}};
+	struct store_doc docs[] = {{"acme.agreement", "agreement", "Standard of Care Agreement",
+		"cc", "{}", files, 2}, {"acme.summary", "summary", "Summary", "dd", "{}", files, 1}};
+	int64_t v;
+	char *bytes;
+	size_t len;
+	int n = 0;
+
+	assert_int_equal(store_tenant_create(db, "Acme IT", &t, &e), 0);
+	assert_int_equal(store_client_add(db, t.id, "Acme", NULL, "acme", &c, &e), 0);
+	assert_int_equal(store_setting_set(db, t.id, NULL, "cap_months", "12", "me", &e), 0);
+	assert_int_equal(store_setting_set(db, t.id, NULL, "cap_months", "6", "me", &e), 0);
+	assert_int_equal(store_setting_set(db, t.id, c.id, "cap_months", "3", "me", &e), 0);
+	assert_int_equal(store_setting_set(db, t.id, NULL, "address", "1 Main St", "me", &e), 0);
+	assert_int_equal(store_setting_each(db, t.id, NULL, collect_setting, &s, &e), 0);
+	assert_string_equal(str_cstr(&s), "address=1 Main St;cap_months=6;");
+	assert_int_equal(store_setting_set(db, t.id, NULL, "address", NULL, "me", &e), 0);
+	str_clear(&s);
+	assert_int_equal(store_setting_each(db, t.id, c.id, collect_setting, &s, &e), 0);
+	assert_string_equal(str_cstr(&s), "cap_months=3;");
+	str_free(&s);
+
+	assert_int_equal(store_doc_next_version(db, &c, &v, &e), 0);
+	assert_int_equal(v, 1);
+	assert_int_equal(store_doc_issue(db, &c, 1, docs, 2, "me", &e), 0);
+	assert_int_equal(store_doc_next_version(db, &c, &v, &e), 0);
+	assert_int_equal(v, 2);
+	/* The same version again is a conflict, and stores nothing. */
+	assert_int_equal(store_doc_issue(db, &c, 1, docs, 1, "me", &e), ERR_CONFLICT);
+	assert_int_equal(store_doc_each(db, &c, count_docs, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(store_doc_file(db, &c, 1, "acme.agreement", "pdf", &bytes, &len, &e), 0);
+	assert_int_equal(len, sizeof(pdf));
+	assert_memory_equal(bytes, pdf, len);
+	free(bytes);
+	assert_int_equal(store_doc_file(db, &c, 1, "acme.summary", "pdf", &bytes, &len, &e),
+			 ERR_NOTFOUND);
+	/* Issued means frozen. */
+	assert_true(store_exec(db, "UPDATE document SET title = 'x'", &e) < 0);
+	assert_non_null(strstr(e.msg, "an issued document never changes"));
+	assert_true(store_exec(db, "DELETE FROM document_file", &e) < 0);
+	assert_true(store_exec(db, "UPDATE document_file SET bytes = x'00'", &e) < 0);
+	assert_true(store_exec(db, "DELETE FROM document", &e) < 0);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM document_file", NULL), 3);
+	store_close(db);
+}
+
 static void
 test_statements_and_transactions(void **state)
 {
@@ -345,6 +420,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tenants_and_bind_parameters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_statements_and_transactions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_settings_and_issued_documents, setup, teardown),
 	};
 
 	if (hash_init(NULL) < 0)
