@@ -3,8 +3,11 @@
 #
 # The demo database and everything it writes go to ./demo/: the content
 # library's summary and coverage, a client with its intake answers, the
-# obligations letter and JSON for it, and its responsibility matrix in every
-# format.  Each run starts from a fresh database
+# obligations letter and JSON for it, its responsibility matrix in every
+# format, its legal settings, and its packet of documents (the agreement, the
+# addenda its obligations call for, the risk-acceptance letter and the summary
+# in Markdown, HTML, PDF and DOCX), issued as version 1.  Each run starts from
+# a fresh database
 # so the output is the same every time.
 set -eu
 cd "$(dirname "$0")/.."
@@ -46,11 +49,26 @@ for f in md csv json html xlsx; do
 done
 "$prudent" matrix bright-smile-dental --framework hipaa-security --format csv \
 	-o demo/matrix-bright-smile-dental-hipaa.csv
-"$prudent" contract bright-smile-dental --data-incident-cap '$250,000' \
-	-o demo/contract-bright-smile-dental.md
+
+# The legal settings the documents are written with, then the packet and the
+# first issued version.
+echo
+"$prudent" settings set legal_name "Demo MSP, LLC"
+"$prudent" settings set address "100 Main Street, Columbus, OH 43215"
+"$prudent" settings set governing_law Ohio
+"$prudent" settings set signatory "Sam Carter"
+"$prudent" settings set signatory_title "Owner"
+"$prudent" settings set data_incident_cap '$250,000'
+"$prudent" settings set address "12 Elm Street, Dayton, OH 45402" --client bright-smile-dental
+"$prudent" settings set signatory "Dr. Ana Lee" --client bright-smile-dental
+"$prudent" settings set signatory_title "Owner" --client bright-smile-dental
+"$prudent" settings set effective_date 2027-01-01 --client bright-smile-dental
+"$prudent" packet bright-smile-dental -o demo/packet-bright-smile-dental
+"$prudent" issue bright-smile-dental
 echo
 echo "Demo database: demo/prudent.db (PRUDENT_DB=demo/prudent.db prudent client list)"
 echo "Written to demo/: library-stats.json, library-coverage.txt, library-clauses.txt,"
 echo "  obligations-bright-smile-dental.txt and .json,"
 echo "  matrix-bright-smile-dental.md, .csv, .json, .html, .xlsx and -hipaa.csv,"
-echo "  contract-bright-smile-dental.md (the Standard of Care Agreement, a draft)"
+echo "  packet-bright-smile-dental/ (the agreement, addenda, risk-acceptance letter and"
+echo "  summary as .md, .html, .pdf and .docx; the matrix; manifest.json with every hash)"

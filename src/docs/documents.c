@@ -296,8 +296,8 @@ schedule(const struct doc_context *c, enum lib_doc kind, struct arena *a)
 										  : "Control";
 	header[1] = kind == LIB_DOC_INSURANCE ? "Implemented by" : "Responsible";
 	header[2] = kind == LIB_DOC_INSURANCE ? "Attested by" : "How it is met";
-	widths[0] = kind == LIB_DOC_INSURANCE ? 40 : 16;
-	widths[1] = kind == LIB_DOC_INSURANCE ? 20 : 18;
+	widths[0] = kind == LIB_DOC_INSURANCE ? 40 : 18;
+	widths[1] = kind == LIB_DOC_INSURANCE ? 20 : 17;
 	widths[2] = 100 - widths[0] - widths[1];
 	for (size_t i = 0; i < n; i++) {
 		const struct eng_control_row *r = &rows[i];

@@ -239,6 +239,8 @@ doc_render_md(const struct doc_document *d, struct str *out, struct err *e)
 
 /* ------------------------------------------------ HTML */
 
+enum { HTML_MAX_DEPTH = 16 };
+
 static const char html_style[] =
 	"body{font-family:\"Noto Serif\",Georgia,serif;font-size:11pt;line-height:1.45;"
 	"color:#111;max-width:46em;margin:2em auto;padding:0 1em}"
@@ -292,16 +294,16 @@ html_runs(struct str *out, const struct doc_block *k)
 /* Open and close <ul>/<ol> so that `depth` lists are open, the innermost of
  * kind `ordered`. */
 static void
-html_lists(struct str *out, bool *stack, int *open, int depth, bool ordered)
+html_lists(struct str *out, bool stack[HTML_MAX_DEPTH], size_t *open, size_t depth,
+	   bool ordered)
 {
 	while (*open > depth || (*open == depth && depth > 0 && stack[depth - 1] != ordered)) {
-		(*open)--;
+		--*open;
 		str_puts(out, stack[*open] ? "</ol>\n" : "</ul>\n");
 	}
-	while (*open < depth) {
-		stack[*open] = *open == depth - 1 ? ordered : false;
+	for (; *open < depth && *open < HTML_MAX_DEPTH; ++*open) {
+		stack[*open] = *open + 1 == depth && ordered;
 		str_puts(out, stack[*open] ? "<ol>\n" : "<ul>\n");
-		(*open)++;
 	}
 }
 
@@ -360,8 +362,8 @@ int
 doc_render_html(const struct doc_document *d, struct str *out, struct err *e)
 {
 	char sh[DOC_SHORT_HASH + 1];
-	bool stack[16];
-	int open = 0;
+	bool stack[HTML_MAX_DEPTH];
+	size_t open = 0;
 	bool aside = false;
 
 	(void)e;
@@ -390,7 +392,8 @@ doc_render_html(const struct doc_document *d, struct str *out, struct err *e)
 		    d->version, d->source_sha256);
 	for (size_t i = 0; i < d->n_blocks; i++) {
 		const struct doc_block *k = &d->blocks[i];
-		int depth = k->kind == DOC_ITEM ? (k->level < 16 ? k->level : 16) : 0;
+		size_t depth = k->kind != DOC_ITEM ? 0 : k->level < 1 ? 1
+			       : k->level > HTML_MAX_DEPTH ? HTML_MAX_DEPTH : (size_t)k->level;
 
 		html_lists(out, stack, &open, depth, k->ordinal != 0);
 		if (aside != ((k->flags & DOC_PLAIN) != 0)) {
