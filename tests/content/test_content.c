@@ -593,6 +593,60 @@ test_plain_language(void **state)
 	assert_true(median <= 8.0);
 }
 
+/* A clause's plain words without its Mustache tags, which stand for names. */
+static char *
+untagged(const char *text)
+{
+	struct str s = STR_INIT;
+	const char *p = text, *open;
+
+	while ((open = strstr(p, "{{")) != NULL) {
+		const char *close = strstr(open, "}}");
+
+		str_append(&s, p, (size_t)(open - p));
+		if (!close)
+			break;
+		p = close + 2;
+	}
+	if (!open)
+		str_puts(&s, p);
+	return str_take(&s);
+}
+
+/* Every clause's plain-language twin (the summary's only text) reads as plain
+ * words too, and promises nothing. */
+static void
+test_clause_plain_language(void **state)
+{
+	double *grades = xcalloc(lib->n_clauses + 1, sizeof(double)), median;
+	size_t n = lib->n_clauses, over = 0;
+
+	(void)state;
+	for (size_t i = 0; i < n; i++) {
+		const struct lib_clause *cl = &lib->clauses[i];
+		const struct lib_clause_version *v = lib_clause_version(cl, 0);
+		char *text = untagged(v->plain ? v->plain : v->legal);
+
+		grades[i] = fk_grade(text);
+		if (grades[i] > 12) {
+			print_error("clause %s: plain words read at grade %.1f (limit 12)\n", cl->id,
+				    grades[i]);
+			over++;
+		}
+		if (strstr(text, "compliant") || strstr(text, "safe harbor") ||
+		    strstr(text, "guarantee"))
+			fail_msg("clause %s promises too much: %s", cl->id, text);
+		free(text);
+	}
+	qsort(grades, n, sizeof(*grades), by_double);
+	median = n % 2 ? grades[n / 2] : (grades[n / 2 - 1] + grades[n / 2]) / 2;
+	print_message("clause plain-language grade: median %.1f, highest %.1f, over %zu clauses\n",
+		      median, grades[n - 1], n);
+	free(grades);
+	assert_int_equal(over, 0);
+	assert_true(median <= 9.0);
+}
+
 /* Customer-facing text never promises compliance or a safe harbor. */
 static void
 test_no_promises(void **state)
@@ -622,6 +676,7 @@ main(void)
 		cmocka_unit_test(test_practice_sets),
 		cmocka_unit_test(test_every_control_mapped),
 		cmocka_unit_test(test_plain_language),
+		cmocka_unit_test(test_clause_plain_language),
 		cmocka_unit_test(test_no_promises),
 	};
 
