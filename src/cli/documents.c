@@ -520,3 +520,141 @@ done0:
 	json_decref(list);
 	return rc;
 }
+
+struct listing {
+	struct cli *cli;
+	json_t *list;
+	int64_t version; /* only this version, or 0 for all */
+	struct store *db;
+	const struct store_client *client;
+	const char *dir; /* write the files here, or NULL */
+	size_t n;
+};
+
+/* One issued document: listed, and with a folder its files written out. */
+static int
+list_one(const struct store_doc_row *row, void *arg)
+{
+	struct listing *l = arg;
+	json_t *id;
+	char *bytes;
+	size_t len;
+	int rc = 0;
+
+	if (l->version && row->version != l->version)
+		return 0;
+	if (l->n++ == 0 && !l->list)
+		fprintf(l->cli->out, "%-8s %-34s %-20s %-14s %s\n", "VERSION", "DOCUMENT", "ISSUED",
+			"SOURCE SHA-256", "TITLE");
+	if (!(id = json_loads(row->identity, 0, NULL)))
+		return err_set(&l->cli->err, ERR_DB, "issued document %s version %lld has a damaged "
+			       "identity record", row->doc_id, (long long)row->version);
+	json_object_set_new(id, "issued_at", json_string(row->issued_at));
+	json_object_set_new(id, "issued_by", json_string(row->issued_by));
+	for (size_t i = 0; l->dir && i < json_array_size(json_object_get(id, "files")) && rc == 0;
+	     i++) {
+		json_t *f = json_array_get(json_object_get(id, "files"), i);
+		const char *path = json_string_value(json_object_get(f, "path")),
+			   *format = json_string_value(json_object_get(f, "format"));
+
+		if (!path || !format || strchr(path, '/'))
+			rc = err_set(&l->cli->err, ERR_DB, "issued document %s has a damaged file list",
+				     row->doc_id);
+		else if ((rc = store_doc_file(l->db, l->client, row->version, row->doc_id, format,
+					      &bytes, &len, &l->cli->err)) == 0) {
+			rc = file_write_atomic(arena_printf(l->cli->arena, "%s/%s", l->dir, path),
+					       bytes, len, &l->cli->err);
+			free(bytes);
+		}
+	}
+	if (rc == 0 && !l->list)
+		fprintf(l->cli->out, "%-8lld %-34s %-20s %-14.12s %s\n", (long long)row->version,
+			row->doc_id, row->issued_at, row->source_sha256, row->title);
+	if (rc == 0 && l->list)
+		json_array_append(l->list, id);
+	json_decref(id);
+	return rc;
+}
+
+/*
+** COMMAND: documents
+** SUMMARY: List a client's issued documents, or write one version's files
+**
+** Usage: prudent documents CLIENT [--version N] [-o DIR] [--json]
+**
+** Lists every document 'prudent issue' froze for the client: version, id,
+** when, source SHA-256 and title (with --json, each document's whole
+** identity: its clauses with their versions and hashes, and its files with
+** theirs).  With -o DIR, writes the stored files of the chosen version (the
+** latest without --version) into DIR, byte for byte as issued.
+**
+**   --version N    only this version
+**   -o DIR         write that version's files into DIR (created if missing)
+**   --json         print as JSON
+**   --db PATH      the database (default: $PRUDENT_DB, else ./prudent.db)
+*/
+int
+cmd_documents(struct cli *cli, int argc, char **argv)
+{
+	const char *db_opt = NULL, *version = NULL, *dir = NULL, *pos[1];
+	bool json = false;
+	const struct cli_opt opts[] = {{"--db", CLI_VALUE, &db_opt},
+		{"--version", CLI_VALUE, &version}, {"-o", CLI_VALUE, &dir},
+		{"--json", CLI_FLAG, &json}};
+	struct store_tenant tenant;
+	struct store_client c;
+	struct store *db = NULL;
+	struct listing l = {.cli = cli};
+	size_t n_pos;
+	int rc;
+
+	rc = cli_parse(cli, "documents", argc, argv, opts, ARRAY_LEN(opts), pos, 1, 1, &n_pos);
+	if (rc < 0)
+		return rc;
+	if (version) {
+		char *end;
+
+		l.version = strtoll(version, &end, 10);
+		if (end == version || *end || l.version < 1)
+			return err_set(&cli->err, ERR_INPUT, "--version is a whole number from 1, not "
+				       "'%.32s'", version);
+	}
+	if ((rc = cli_open_db(cli, db_opt, STORE_READONLY, &db, &tenant)) < 0 ||
+	    (rc = store_client_get(db, tenant.id, pos[0], &c, &cli->err)) < 0)
+		goto done;
+	if (dir && !l.version) {
+		if ((rc = store_doc_next_version(db, &c, &l.version, &cli->err)) < 0)
+			goto done;
+		l.version--;
+	}
+	if (dir && (l.version < 1 || (rc = file_mkdir_p(dir, &cli->err)) < 0)) {
+		if (l.version < 1)
+			rc = err_set(&cli->err, ERR_NOTFOUND, "%s has no issued documents yet; "
+				     "'prudent issue %s' issues them", c.slug, c.slug);
+		goto done;
+	}
+	l.db = db;
+	l.client = &c;
+	l.dir = dir;
+	if (json)
+		l.list = json_array();
+	if ((rc = store_doc_each(db, &c, list_one, &l, &cli->err)) < 0)
+		goto done;
+	if (l.version && l.n == 0)
+		rc = err_set(&cli->err, ERR_NOTFOUND, "%s has no issued version %lld", c.slug,
+			     (long long)l.version);
+	else if (json) {
+		rc = cli_print_json(cli, l.list);
+		l.list = NULL;
+	} else if (dir) {
+		fprintf(cli->out, "Wrote the files of version %lld to %s.\n", (long long)l.version,
+			dir);
+	} else if (l.n == 0) {
+		fprintf(cli->out, "%s has no issued documents; 'prudent issue %s' issues them.\n",
+			c.slug, c.slug);
+	}
+done:
+	json_decref(l.list);
+	store_close(db);
+	return rc;
+}

@@ -128,7 +128,10 @@ contains out.txt "| Practice | Responsible | How it is met |"
 run 0 addendum shop cyber-insurance
 contains out.txt "| Control | Implemented by | Attested by |"
 
-# Issuing freezes numbered versions; drafts stay drafts.
+# Issuing freezes numbered versions; drafts stay drafts; issued files come
+# back byte for byte.
+run 0 documents acme
+contains out.txt "acme has no issued documents"
 run 0 issue acme
 contains out.txt "Issued version 1 of acme's documents:"
 contains out.txt "acme.agreement version 1, SHA-256"
@@ -136,4 +139,19 @@ run 0 issue acme --json
 contains out.txt '"version": "2"'
 run 0 contract acme
 contains out.txt "version draft"
+run 0 documents acme
+[ "$(grep -c '^1 ' out.txt)" -eq 6 ] || fail "version 1 lists $(grep -c '^1 ' out.txt) documents, not 6"
+[ "$(grep -c '^2 ' out.txt)" -eq 6 ] || fail "version 2 lists $(grep -c '^2 ' out.txt) documents, not 6"
+run 0 documents acme --version 1 --json
+cp out.txt v1.json
+run 0 documents acme --version 1 -o v1
+contains out.txt "Wrote the files of version 1 to v1."
+[ "$(ls v1 | wc -l)" -eq 24 ] || fail "version 1 has $(ls v1 | wc -l) files, not 24"
+for f in v1/*; do
+	sum=$(sha256sum "$f" | cut -d' ' -f1)
+	grep -q "\"$sum\"" v1.json || fail "$f does not match the hash recorded when it was issued"
+done
+pdftotext v1/agreement.pdf - | grep -q "acme.agreement · version 1" || fail "the issued PDF does not say version 1"
+run 1 documents acme --version 9
+contains err.txt "acme has no issued version 9"
 finish
