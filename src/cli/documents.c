@@ -39,7 +39,7 @@ apply_setting(const char *key, const char *value, const char *at, const char *by
 
 /* Load the MSP's legal settings, then the client's over them. */
 static int
-cli_doc_settings(struct cli *cli, struct store *db, const char *tenant_id,
+load_settings(struct cli *cli, struct store *db, const char *tenant_id,
 		 const char *client_id, struct doc_settings *s)
 {
 	struct settings_arg a = {s, cli->arena, false};
@@ -76,7 +76,7 @@ docs_open(struct cli *cli, struct docs *d, const char *db_opt, const char *dir, 
 	d->ctx.version = "draft";
 	d->ctx.obligations = &d->view.obligations;
 	d->ctx.matrix = &d->view.matrix;
-	return cli_doc_settings(cli, d->db, d->tenant.id, d->view.client.id, &d->ctx.settings);
+	return load_settings(cli, d->db, d->tenant.id, d->view.client.id, &d->ctx.settings);
 }
 
 static void

@@ -101,7 +101,8 @@ set_text(struct pdf *p, const char *text, const char *family, double size, unsig
 	set_runs(p, &r, 1, family, size, 0);
 }
 
-/* Draw the current layout's first line only, with its top at (x, y). */
+/* Draw the current layout whole, with its top at (x, y): text that never breaks
+ * across pages (furniture, markers, table cells). */
 static void
 draw_at(struct pdf *p, double x, double y)
 {
