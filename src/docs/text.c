@@ -291,20 +291,50 @@ html_runs(struct str *out, const struct doc_block *k)
 	}
 }
 
-/* Open and close <ul>/<ol> so that `depth` lists are open, the innermost of
- * kind `ordered`. */
+/* The lists open at a point of the HTML: each holds an <li> still open, whose
+ * nested list (if any) is the next one. */
+struct lists {
+	bool ordered[HTML_MAX_DEPTH];
+	size_t open;
+};
+
 static void
-html_lists(struct str *out, bool stack[HTML_MAX_DEPTH], size_t *open, size_t depth,
-	   bool ordered)
+lists_close(struct str *out, struct lists *l, size_t depth)
 {
-	while (*open > depth || (*open == depth && depth > 0 && stack[depth - 1] != ordered)) {
-		--*open;
-		str_puts(out, stack[*open] ? "</ol>\n" : "</ul>\n");
+	while (l->open > depth) {
+		l->open--;
+		str_puts(out, l->ordered[l->open] ? "</li>\n</ol>\n" : "</li>\n</ul>\n");
 	}
-	for (; *open < depth && *open < HTML_MAX_DEPTH; ++*open) {
-		stack[*open] = *open + 1 == depth && ordered;
-		str_puts(out, stack[*open] ? "<ol>\n" : "<ul>\n");
+}
+
+/* Start an item at `depth` (from 1): close deeper lists and the previous
+ * sibling, or open lists down to this depth inside the open items. */
+static void
+lists_item(struct str *out, struct lists *l, size_t depth, int ordinal)
+{
+	bool ordered = ordinal != 0;
+
+	lists_close(out, l, depth);
+	if (l->open == depth && l->ordered[depth - 1] != ordered)
+		lists_close(out, l, depth - 1);
+	if (l->open == depth)
+		str_puts(out, "</li>\n");
+	for (; l->open < depth; l->open++) {
+		bool last = l->open + 1 == depth;
+
+		l->ordered[l->open] = last && ordered;
+		if (l->open > 0)
+			str_putc(out, '\n'); /* after the parent item's text */
+		str_puts(out, l->ordered[l->open] ? "<ol>\n" : "<ul>\n");
+		/* A list skipped to (a deeper item with no parent) gets an item of
+		 * its own, so every open list holds an open <li>. */
+		if (!last)
+			str_puts(out, "<li>");
 	}
+	if (ordered)
+		str_appendf(out, "<li value=\"%d\">", ordinal);
+	else
+		str_puts(out, "<li>");
 }
 
 static void
@@ -362,8 +392,7 @@ int
 doc_render_html(const struct doc_document *d, struct str *out, struct err *e)
 {
 	char sh[DOC_SHORT_HASH + 1];
-	bool stack[HTML_MAX_DEPTH];
-	size_t open = 0;
+	struct lists lists = {0};
 	bool aside = false;
 
 	(void)e;
@@ -395,12 +424,11 @@ doc_render_html(const struct doc_document *d, struct str *out, struct err *e)
 		size_t depth = k->kind != DOC_ITEM ? 0 : k->level < 1 ? 1
 			       : k->level > HTML_MAX_DEPTH ? HTML_MAX_DEPTH : (size_t)k->level;
 
-		html_lists(out, stack, &open, depth, k->ordinal != 0);
+		if (depth == 0 || aside != ((k->flags & DOC_PLAIN) != 0))
+			lists_close(out, &lists, 0);
 		if (aside != ((k->flags & DOC_PLAIN) != 0)) {
-			html_lists(out, stack, &open, 0, false);
 			aside = !aside;
 			str_puts(out, aside ? "<aside class=\"plain\">\n" : "</aside>\n");
-			html_lists(out, stack, &open, depth, k->ordinal != 0);
 		}
 		switch (k->kind) {
 		case DOC_HEADING:
@@ -416,12 +444,8 @@ doc_render_html(const struct doc_document *d, struct str *out, struct err *e)
 			str_puts(out, "</p>\n");
 			break;
 		case DOC_ITEM:
-			if (k->ordinal)
-				str_appendf(out, "<li value=\"%d\">", k->ordinal);
-			else
-				str_puts(out, "<li>");
+			lists_item(out, &lists, depth, k->ordinal);
 			html_runs(out, k);
-			str_puts(out, "</li>\n");
 			break;
 		case DOC_TABLE: html_table(out, k->table); break;
 		case DOC_INITIALS:
@@ -432,7 +456,7 @@ doc_render_html(const struct doc_document *d, struct str *out, struct err *e)
 		default: break;
 		}
 	}
-	html_lists(out, stack, &open, 0, false);
+	lists_close(out, &lists, 0);
 	if (aside)
 		str_puts(out, "</aside>\n");
 	str_puts(out, "</main>\n<footer><p>");
