@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "commands.h" /* generated: the cmd_ prototypes */
+#include "app/app.h"
 #include "core/core.h"
 #include "engine/eng.h"
 #include "library/lib.h"
@@ -88,26 +89,5 @@ int cli_print_json(struct cli *cli, json_t *v);
 /* A document to FILE (atomically, then "Wrote FILE."), or to standard output
  * when file is NULL. */
 int cli_emit(struct cli *cli, const char *file, const struct str *doc);
-
-/* Everything a client's matrix is computed from, loaded together. */
-struct cli_client_view {
-	struct store_client client;
-	json_t *answers;                       /* the current profile */
-	struct eng_result obligations;
-	const struct lib_service **catalogue;  /* library services, with the MSP's versions */
-	size_t n_catalogue;
-	struct eng_state state;                /* the client's changes replayed */
-	struct eng_matrix matrix;
-	int policy_version;                    /* 0: the library's floor */
-};
-
-/* Load the client's profile, obligations (with the MSP's floor policy),
- * catalogue, changes and matrix.  Release with cli_client_view_free. */
-int cli_client_view(struct cli *cli, struct store *db, const struct library *lib,
-		    const char *tenant_id, const char *client, struct cli_client_view *out);
-void cli_client_view_free(struct cli_client_view *v);
-/* The catalogue alone: library services, replaced or extended by the MSP's. */
-int cli_catalogue(struct cli *cli, struct store *db, const struct library *lib,
-		  const char *tenant_id, const struct lib_service ***out, size_t *n);
 
 #endif /* PRUDENT_CLI_H */

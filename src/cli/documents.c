@@ -15,43 +15,11 @@ struct docs {
 	struct library *lib;
 	struct store *db;
 	struct store_tenant tenant;
-	struct cli_client_view view;
+	struct app_client_view view;
 	bool have_view;
 	struct doc_context ctx;
 	char now[TIME_RFC3339_LEN];
 };
-
-struct settings_arg {
-	struct doc_settings *s;
-	struct arena *arena;
-	bool client;
-};
-
-static int
-apply_setting(const char *key, const char *value, const char *at, const char *by, void *arg)
-{
-	struct settings_arg *a = arg;
-
-	(void)at, (void)by;
-	doc_settings_apply(a->s, a->arena, key, value, a->client);
-	return 0;
-}
-
-/* Load the MSP's legal settings, then the client's over them. */
-static int
-load_settings(struct cli *cli, struct store *db, const char *tenant_id,
-		 const char *client_id, struct doc_settings *s)
-{
-	struct settings_arg a = {s, cli->arena, false};
-	int rc;
-
-	doc_settings_init(s);
-	if ((rc = store_setting_each(db, tenant_id, NULL, apply_setting, &a, &cli->err)) < 0)
-		return rc;
-	a.client = true;
-	return client_id ? store_setting_each(db, tenant_id, client_id, apply_setting, &a,
-					      &cli->err) : 0;
-}
 
 static int
 docs_open(struct cli *cli, struct docs *d, const char *db_opt, const char *dir, unsigned flags,
@@ -62,28 +30,21 @@ docs_open(struct cli *cli, struct docs *d, const char *db_opt, const char *dir, 
 	memset(d, 0, sizeof(*d));
 	if ((rc = cli_load_library(cli, dir, &d->lib)) < 0 ||
 	    (rc = cli_open_db(cli, db_opt, flags, &d->db, &d->tenant)) < 0 ||
-	    (rc = cli_client_view(cli, d->db, d->lib, d->tenant.id, client, &d->view)) < 0)
+	    (rc = app_client_view(d->db, d->lib, d->tenant.id, client, cli->arena, &d->view,
+				  &cli->err)) < 0)
 		return rc;
 	d->have_view = true;
-	d->ctx.lib = d->lib;
-	d->ctx.msp_name = d->tenant.name;
-	d->ctx.client_name = d->view.client.name;
-	d->ctx.client_slug = d->view.client.slug;
-	d->ctx.client_legal_name = d->view.client.legal_name;
 	/* PRUDENT_NOW pins the time, so documents can be compared byte for byte. */
-	d->ctx.generated_at = getenv("PRUDENT_NOW") && *getenv("PRUDENT_NOW")
-				      ? getenv("PRUDENT_NOW") : time_now_rfc3339(d->now);
-	d->ctx.version = "draft";
-	d->ctx.obligations = &d->view.obligations;
-	d->ctx.matrix = &d->view.matrix;
-	return load_settings(cli, d->db, d->tenant.id, d->view.client.id, &d->ctx.settings);
+	return app_doc_context(d->db, d->lib, &d->tenant, &d->view, getenv("PRUDENT_NOW") &&
+			       *getenv("PRUDENT_NOW") ? getenv("PRUDENT_NOW")
+			       : time_now_rfc3339(d->now), cli->arena, &d->ctx, &cli->err);
 }
 
 static void
 docs_close(struct docs *d)
 {
 	if (d->have_view)
-		cli_client_view_free(&d->view);
+		app_client_view_free(&d->view);
 	store_close(d->db);
 	lib_free(d->lib);
 }
@@ -227,74 +188,6 @@ cmd_addendum(struct cli *cli, int argc, char **argv)
 
 /* ------------------------------------------------ every document at once */
 
-/* One document in every format. */
-struct rendered {
-	struct doc_document doc;
-	struct str files[DOC_R__MAX];
-	char sha256[DOC_R__MAX][HASH_SHA256_HEX_LEN];
-};
-
-static void
-rendered_free(struct rendered *r, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		for (int f = 0; f < DOC_R__MAX; f++)
-			str_free(&r[i].files[f]);
-	free(r);
-}
-
-/* Build and render every document that applies to the client. */
-static int
-render_all(struct cli *cli, struct docs *d, struct rendered **out, size_t *n_out)
-{
-	struct rendered *r = xcalloc(LIB_DOC__MAX, sizeof(*r));
-	size_t n = 0;
-	int rc = 0;
-
-	for (int k = 0; k < LIB_DOC__MAX && rc == 0; k++) {
-		if (!doc_applies(&d->ctx, (enum lib_doc)k))
-			continue;
-		if ((rc = doc_build(&d->ctx, (enum lib_doc)k, cli->arena, &r[n].doc, &cli->err)) < 0)
-			break;
-		for (int f = 0; f < DOC_R__MAX && rc == 0; f++)
-			if ((rc = doc_render(&r[n].doc, (enum doc_render_format)f, &r[n].files[f],
-					     &cli->err)) == 0)
-				hash_sha256_hex(r[n].files[f].buf, r[n].files[f].len, r[n].sha256[f]);
-		n++;
-	}
-	if (rc < 0) {
-		rendered_free(r, n);
-		return rc;
-	}
-	*out = r;
-	*n_out = n;
-	return 0;
-}
-
-/* "agreement.pdf": a document's file in a packet. */
-static const char *
-file_name(char buf[64], const struct rendered *r, int f)
-{
-	snprintf(buf, 64, "%s.%s", r->doc.kind, doc_render_format_name((enum doc_render_format)f));
-	return buf;
-}
-
-/* A document's identity with its files: what the manifest and the database
- * record. */
-static json_t *
-identity(const struct docs *d, const struct rendered *r)
-{
-	json_t *o = doc_identity(&r->doc, d->lib), *files = json_array();
-	char name[64];
-
-	for (int f = 0; f < DOC_R__MAX; f++)
-		json_array_append_new(files, json_pack("{s:s, s:s, s:s, s:I}", "path",
-			file_name(name, r, f), "format", doc_render_format_name((enum doc_render_format)f),
-			"sha256", r->sha256[f], "bytes", (json_int_t)r->files[f].len));
-	json_object_set_new(o, "files", files);
-	return o;
-}
-
 static json_t *
 file_entry(const char *path, const char *data, size_t len)
 {
@@ -374,7 +267,7 @@ cmd_packet(struct cli *cli, int argc, char **argv)
 	bool json = false;
 	const struct cli_opt opts[] = {{"--db", CLI_VALUE, &db_opt}, {"--library", CLI_VALUE, &dir},
 		{"-o", CLI_VALUE, &out_dir}, {"--json", CLI_FLAG, &json}};
-	struct rendered *r = NULL;
+	struct app_rendered *r = NULL;
 	json_t *manifest = NULL, *docs_j, *files;
 	struct docs d;
 	size_t n_pos, n = 0;
@@ -387,7 +280,7 @@ cmd_packet(struct cli *cli, int argc, char **argv)
 	if (!out_dir)
 		return err_set(&cli->err, ERR_INPUT, "a packet is a folder of files: add -o DIR");
 	if ((rc = docs_open(cli, &d, db_opt, dir, STORE_READONLY, pos[0])) < 0 ||
-	    (rc = render_all(cli, &d, &r, &n)) < 0)
+	    (rc = app_render_all(&d.ctx, cli->arena, &r, &n, &cli->err)) < 0)
 		goto done;
 	if ((rc = file_mkdir_p(out_dir, &cli->err)) < 0)
 		goto done;
@@ -402,9 +295,9 @@ cmd_packet(struct cli *cli, int argc, char **argv)
 	files = json_array();
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		for (int f = 0; f < DOC_R__MAX && rc == 0; f++)
-			rc = put_file(cli, out_dir, file_name(name, &r[i], f), r[i].files[f].buf,
+			rc = put_file(cli, out_dir, app_file_name(name, &r[i], f), r[i].files[f].buf,
 				      r[i].files[f].len, files);
-		json_array_append_new(docs_j, identity(&d, &r[i]));
+		json_array_append_new(docs_j, app_identity(d.lib, &r[i]));
 	}
 	if (rc == 0)
 		rc = put_matrix(cli, &d, out_dir, files);
@@ -438,7 +331,7 @@ cmd_packet(struct cli *cli, int argc, char **argv)
 	}
 done:
 	json_decref(manifest);
-	rendered_free(r, n);
+	app_rendered_free(r, n);
 	docs_close(&d);
 	return rc;
 }
@@ -468,40 +361,18 @@ cmd_issue(struct cli *cli, int argc, char **argv)
 	bool json = false;
 	const struct cli_opt opts[] = {{"--db", CLI_VALUE, &db_opt}, {"--library", CLI_VALUE, &dir},
 		{"--by", CLI_VALUE, &by}, {"--json", CLI_FLAG, &json}};
-	struct rendered *r = NULL;
-	struct store_doc *sd = NULL;
-	struct store_doc_file *sf;
-	json_t *list = json_array();
+	json_t *list = NULL, *x;
 	struct docs d;
-	size_t n_pos, n = 0;
+	size_t n_pos, i;
 	int64_t version;
 	int rc;
 
 	rc = cli_parse(cli, "issue", argc, argv, opts, ARRAY_LEN(opts), pos, 1, 1, &n_pos);
 	if (rc < 0)
-		goto done0;
+		return rc;
 	if ((rc = docs_open(cli, &d, db_opt, dir, 0, pos[0])) < 0 ||
-	    (rc = store_doc_next_version(d.db, &d.view.client, &version, &cli->err)) < 0)
-		goto done;
-	d.ctx.version = arena_printf(cli->arena, "%lld", (long long)version);
-	if ((rc = render_all(cli, &d, &r, &n)) < 0)
-		goto done;
-	sd = arena_array(cli->arena, n + 1, sizeof(*sd));
-	for (size_t i = 0; i < n; i++) {
-		json_t *id = identity(&d, &r[i]);
-		char *text = json_dumps(id, JSON_COMPACT | JSON_PRESERVE_ORDER);
-
-		sf = arena_array(cli->arena, DOC_R__MAX, sizeof(*sf));
-		for (int f = 0; f < DOC_R__MAX; f++)
-			sf[f] = (struct store_doc_file){doc_render_format_name((enum doc_render_format)f),
-				r[i].sha256[f], r[i].files[f].buf, r[i].files[f].len};
-		sd[i] = (struct store_doc){r[i].doc.doc_id, r[i].doc.kind, r[i].doc.title,
-			r[i].doc.source_sha256, arena_strdup(cli->arena, text), sf, DOC_R__MAX};
-		free(text);
-		json_array_append_new(list, id);
-	}
-	if ((rc = store_doc_issue(d.db, &d.view.client, version, sd, n, cli_actor(by),
-				  &cli->err)) < 0)
+	    (rc = app_issue(d.db, &d.view, &d.ctx, cli_actor(by), cli->arena, &version, &list,
+			    &cli->err)) < 0)
 		goto done;
 	if (json) {
 		rc = cli_print_json(cli, list);
@@ -510,14 +381,13 @@ cmd_issue(struct cli *cli, int argc, char **argv)
 	}
 	fprintf(cli->out, "Issued version %lld of %s's documents:\n", (long long)version,
 		d.view.client.slug);
-	for (size_t i = 0; i < n; i++)
-		fprintf(cli->out, "  %s version %lld, SHA-256 %s\n", r[i].doc.doc_id,
-			(long long)version, r[i].doc.source_sha256);
+	json_array_foreach(list, i, x)
+		fprintf(cli->out, "  %s version %lld, SHA-256 %s\n",
+			json_string_value(json_object_get(x, "document")), (long long)version,
+			json_string_value(json_object_get(x, "source_sha256")));
 done:
-	rendered_free(r, n);
-	docs_close(&d);
-done0:
 	json_decref(list);
+	docs_close(&d);
 	return rc;
 }
 

@@ -37,7 +37,7 @@ cmd_matrix(struct cli *cli, int argc, char **argv)
 	const struct cli_opt opts[] = {{"--db", CLI_VALUE, &db_opt}, {"--library", CLI_VALUE, &dir},
 		{"--format", CLI_VALUE, &format}, {"-o", CLI_VALUE, &file},
 		{"--framework", CLI_VALUE, &fw_id}};
-	struct cli_client_view view;
+	struct app_client_view view;
 	struct store_tenant tenant;
 	struct store *db = NULL;
 	struct library *lib = NULL;
@@ -59,7 +59,7 @@ cmd_matrix(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_load_library(cli, dir, &lib)) < 0)
 		return rc;
 	if ((rc = cli_open_db(cli, db_opt, STORE_READONLY, &db, &tenant)) < 0 ||
-	    (rc = cli_client_view(cli, db, lib, tenant.id, pos[0], &view)) < 0)
+	    (rc = app_client_view(db, lib, tenant.id, pos[0], cli->arena, &view, &cli->err)) < 0)
 		goto done;
 	have_view = true;
 	d.client_slug = view.client.slug;
@@ -106,7 +106,7 @@ cmd_matrix(struct cli *cli, int argc, char **argv)
 done:
 	str_free(&out);
 	if (have_view)
-		cli_client_view_free(&view);
+		app_client_view_free(&view);
 	store_close(db);
 	lib_free(lib);
 	return rc;

@@ -16,7 +16,7 @@ struct session {
 	struct library *lib;
 	struct store *db;
 	struct store_tenant tenant;
-	struct cli_client_view view;
+	struct app_client_view view;
 	bool have_view;
 };
 
@@ -29,7 +29,8 @@ session_open(struct cli *cli, const char *dir, const char *db_opt, const char *c
 	memset(s, 0, sizeof(*s));
 	if ((rc = cli_load_library(cli, dir, &s->lib)) < 0 ||
 	    (rc = cli_open_db(cli, db_opt, 0, &s->db, &s->tenant)) < 0 ||
-	    (rc = cli_client_view(cli, s->db, s->lib, s->tenant.id, client, &s->view)) < 0)
+	    (rc = app_client_view(s->db, s->lib, s->tenant.id, client, cli->arena, &s->view,
+				  &cli->err)) < 0)
 		return rc;
 	s->have_view = true;
 	return 0;
@@ -39,7 +40,7 @@ static void
 session_close(struct session *s)
 {
 	if (s->have_view)
-		cli_client_view_free(&s->view);
+		app_client_view_free(&s->view);
 	store_close(s->db);
 	lib_free(s->lib);
 }

@@ -120,7 +120,7 @@ cmd_service(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_load_library(cli, dir, &lib)) < 0)
 		return rc;
 	if ((rc = cli_open_db(cli, db_opt, 0, &db, &tenant)) < 0 ||
-	    (rc = cli_catalogue(cli, db, lib, tenant.id, &cat, &n_cat)) < 0)
+	    (rc = app_catalogue(db, lib, tenant.id, cli->arena, &cat, &n_cat, &cli->err)) < 0)
 		goto done;
 	if (strcmp(sub, "list") == 0) {
 		json_t *a = json ? json_array() : NULL;

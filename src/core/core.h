@@ -213,6 +213,20 @@ char *uuid_v4(char out[UUID_STR_LEN]);
 /* True for a canonical UUID string of any version. */
 bool uuid_valid(const char *s);
 
+/* A secret: 32 random bytes as 64 lower-case hex digits (session cookies, API
+ * tokens, CSRF tokens, nonces); returns out. */
+#define SECRET_HEX_LEN 65
+char *secret_hex(char out[SECRET_HEX_LEN]);
+/* Compare two strings in time independent of where they differ. */
+bool secret_equal(const char *a, const char *b);
+/* Overwrite a secret in memory (the compiler may not drop it as dead). */
+void secret_wipe(void *p, size_t len);
+
+/* Passwords: argon2id (libsodium's interactive limits) in its string form. */
+#define PASSWORD_HASH_LEN 128
+int password_hash(const char *password, char out[PASSWORD_HASH_LEN], struct err *e);
+bool password_verify(const char *hash, const char *password);
+
 /* ---------------------------------------------------------------- hashing */
 
 #define HASH_SHA256_HEX_LEN 65

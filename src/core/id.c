@@ -1,5 +1,6 @@
 /*
- * id.c - random identifiers (UUID version 4, RFC 9562) and hashing via libsodium.
+ * id.c - random identifiers (UUID version 4, RFC 9562), secrets, password
+ * hashing and hashing, via libsodium.
  */
 #include <sodium.h>
 
@@ -34,6 +35,47 @@ uuid_v4(char out[UUID_STR_LEN])
 	}
 	out[o] = '\0';
 	return out;
+}
+
+char *
+secret_hex(char out[SECRET_HEX_LEN])
+{
+	unsigned char b[32];
+
+	randombytes_buf(b, sizeof(b));
+	sodium_bin2hex(out, SECRET_HEX_LEN, b, sizeof(b));
+	return out;
+}
+
+bool
+secret_equal(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	return la == lb && sodium_memcmp(a, b, la) == 0;
+}
+
+void
+secret_wipe(void *p, size_t len)
+{
+	sodium_memzero(p, len);
+}
+
+_Static_assert(PASSWORD_HASH_LEN >= crypto_pwhash_STRBYTES, "room for an argon2id string");
+
+int
+password_hash(const char *password, char out[PASSWORD_HASH_LEN], struct err *e)
+{
+	if (crypto_pwhash_str_alg(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				  crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
+		return err_set(e, ERR_INTERNAL, "cannot hash the password (out of memory?)");
+	return 0;
+}
+
+bool
+password_verify(const char *hash, const char *password)
+{
+	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 }
 
 bool

@@ -248,4 +248,56 @@ int store_doc_each(struct store *db, const struct store_client *c,
 int store_doc_file(struct store *db, const struct store_client *c, int64_t version,
 		   const char *doc_id, const char *format, char **out, size_t *len, struct err *e);
 
+/* ------------------------------------------------------------ accounts */
+
+enum { STORE_PASSWORD_HASH_MAX = 128 };
+
+/* A member of an MSP's staff. */
+struct store_account {
+	char id[UUID_STR_LEN];
+	char tenant_id[UUID_STR_LEN];
+	char email[256];  /* lower case */
+	char role[16];    /* owner, admin, technician, readonly */
+	char password_hash[STORE_PASSWORD_HASH_MAX];
+	char created_at[TIME_RFC3339_LEN];
+	bool disabled;
+};
+
+/* Add an account; ERR_CONFLICT when the email is taken.  The caller checks
+ * the email and role and hashes the password. */
+int store_account_add(struct store *db, const char *tenant_id, const char *email, const char *role,
+		      const char *password_hash, const char *by, struct store_account *out,
+		      struct err *e);
+int store_account_get(struct store *db, const char *id, struct store_account *out, struct err *e);
+/* ERR_NOTFOUND when no account has that (lower-case) email. */
+int store_account_by_email(struct store *db, const char *email, struct store_account *out,
+			   struct err *e);
+/* Accounts of a tenant, or of the whole database when tenant_id is NULL. */
+int store_account_count(struct store *db, const char *tenant_id, int64_t *n, struct err *e);
+
+/* A browser session with its account. */
+struct store_session {
+	char csrf[65];
+	int64_t created_at, last_seen; /* Unix seconds */
+	struct store_account account;
+};
+
+int store_session_add(struct store *db, const struct store_account *a, const char *token_hash,
+		      const char *csrf, int64_t now, const char *address, const char *user_agent,
+		      struct err *e);
+/* ERR_NOTFOUND when no session has that token hash. */
+int store_session_get(struct store *db, const char *token_hash, struct store_session *out,
+		      struct err *e);
+int store_session_touch(struct store *db, const char *token_hash, int64_t now, struct err *e);
+int store_session_delete(struct store *db, const char *token_hash, struct err *e);
+/* Delete sessions idle since before `before`. */
+int store_session_expire(struct store *db, int64_t before, struct err *e);
+
+/* An API token for an account; only its hash is stored. */
+int store_token_add(struct store *db, const struct store_account *a, const char *token_hash,
+		    const char *name, struct err *e);
+/* The account of a live (unrevoked) token; ERR_NOTFOUND otherwise. */
+int store_token_account(struct store *db, const char *token_hash, struct store_account *out,
+			struct err *e);
+
 #endif /* PRUDENT_STORE_H */

@@ -1,0 +1,69 @@
+/*
+ * app.h - application services the CLI and the web application share: loading
+ * a client's view from the database and the library.  Above engine, docs and
+ * store; below cli and web.
+ */
+#ifndef PRUDENT_APP_H
+#define PRUDENT_APP_H
+
+#include <jansson.h>
+
+#include "core/core.h"
+#include "docs/doc.h"
+#include "engine/eng.h"
+#include "library/lib.h"
+#include "store/store.h"
+
+/* Everything a client's matrix is computed from, loaded together. */
+struct app_client_view {
+	struct store_client client;
+	json_t *answers;                       /* the current profile */
+	struct eng_result obligations;
+	const struct lib_service **catalogue;  /* library services, with the MSP's versions */
+	size_t n_catalogue;
+	struct eng_state state;                /* the client's changes replayed */
+	struct eng_matrix matrix;
+	int policy_version;                    /* 0: the library's floor */
+};
+
+/* Load the client's profile, obligations (with the MSP's floor policy),
+ * catalogue, changes and matrix.  Release with app_client_view_free. */
+int app_client_view(struct store *db, const struct library *lib, const char *tenant_id,
+		    const char *client, struct arena *arena, struct app_client_view *out,
+		    struct err *e);
+void app_client_view_free(struct app_client_view *v);
+/* The catalogue alone: library services, replaced or extended by the MSP's. */
+int app_catalogue(struct store *db, const struct library *lib, const char *tenant_id,
+		  struct arena *arena, const struct lib_service ***out, size_t *n, struct err *e);
+
+/* ------------------------------------------------ documents */
+
+/* What a client's documents are drawn from: the view, the tenant, the legal
+ * settings (the MSP's, then the client's); version "draft". */
+int app_doc_context(struct store *db, const struct library *lib, const struct store_tenant *t,
+		    const struct app_client_view *v, const char *generated_at, struct arena *arena,
+		    struct doc_context *ctx, struct err *e);
+
+/* One document in every format, with each file's SHA-256. */
+struct app_rendered {
+	struct doc_document doc;
+	struct str files[DOC_R__MAX];
+	char sha256[DOC_R__MAX][HASH_SHA256_HEX_LEN];
+};
+
+/* Build and render every document that applies; free with app_rendered_free. */
+int app_render_all(const struct doc_context *ctx, struct arena *arena, struct app_rendered **out,
+		   size_t *n, struct err *e);
+void app_rendered_free(struct app_rendered *r, size_t n);
+/* "agreement.pdf": a document's file name in a packet. */
+const char *app_file_name(char buf[64], const struct app_rendered *r, int format);
+/* A document's identity with its files' names, sizes and hashes. */
+json_t *app_identity(const struct library *lib, const struct app_rendered *r);
+
+/* Issue every applicable document as the client's next version, stored with
+ * its files in one transaction; *identities gets the list of identities. */
+int app_issue(struct store *db, const struct app_client_view *v, struct doc_context *ctx,
+	      const char *by, struct arena *arena, int64_t *version, json_t **identities,
+	      struct err *e);
+
+#endif /* PRUDENT_APP_H */

@@ -1,0 +1,116 @@
+/*
+ * web_impl.h - what the files of src/web/ share: a request as the handlers see
+ * it, the response they fill, the route table and the roles.
+ */
+#ifndef PRUDENT_WEB_IMPL_H
+#define PRUDENT_WEB_IMPL_H
+
+#include <jansson.h>
+
+#include "app/app.h"
+#include "store/store.h"
+#include "web/http.h"
+#include "web/web.h"
+
+/* Roles, weakest first: a route names the weakest that may use it. */
+enum web_role { ROLE_READONLY, ROLE_TECHNICIAN, ROLE_ADMIN, ROLE_OWNER, ROLE__MAX };
+int web_role_parse(const char *name);
+
+enum { WEB_MAX_PARAMS = 4 };
+
+struct web_request {
+	const struct web_config *cfg;
+	struct arena *arena;
+	struct store *db;            /* this worker thread's connection */
+	const char *method, *path;   /* path without the query string */
+	struct http_fields query, form, cookies;
+	const char *content_type, *user_agent, *authorization, *address;
+	const char *body;
+	size_t body_len;
+	bool tls;
+	bool api;                    /* under /api/: JSON errors, bearer tokens */
+	const char *params[WEB_MAX_PARAMS]; /* the route's :name segments, decoded */
+	size_t n_params;
+	/* Who is asking (after authentication). */
+	bool signed_in;
+	bool by_token;               /* an API token, not a browser session */
+	struct store_account account;
+	enum web_role role;
+	char session_hash[HASH_SHA256_HEX_LEN];
+	char csrf[65];
+	char nonce[SECRET_HEX_LEN];  /* for this response's Content-Security-Policy */
+};
+
+enum { WEB_MAX_HEADERS = 6 };
+
+struct web_response {
+	unsigned status;
+	const char *content_type;
+	struct str body;
+	const char *headers[WEB_MAX_HEADERS][2];
+	size_t n_headers;
+};
+
+void web_header(struct web_response *res, const char *name, const char *value);
+
+/* JSON bodies; web_json takes the reference. */
+int web_json(struct web_response *res, unsigned status, json_t *body);
+/* An error: {"error":{"code","message"}} for the API, a page for people.
+ * code is a short machine word ("not_found"); returns 0 (the response is
+ * made). */
+int web_error(struct web_request *req, struct web_response *res, unsigned status,
+	      const char *code, const char *fmt, ...) PRINTF_LIKE(5, 6);
+int web_redirect(struct web_response *res, const char *location);
+
+/* A route: METHOD and a pattern whose ":name" segments match one segment. */
+struct web_route {
+	const char *method, *pattern;
+	int (*fn)(struct web_request *req, struct web_response *res);
+	int min_role;     /* an enum web_role, or -1 for a route open to everyone */
+	const char *summary; /* for the OpenAPI document (API routes) */
+};
+
+extern const struct web_route web_routes[];
+extern const size_t web_n_routes;
+
+/* Authentication and sessions (auth.c). */
+int web_authenticate(struct web_request *req, struct web_response *res, struct err *e);
+bool web_csrf_ok(const struct web_request *req);
+int web_login_page(struct web_request *req, struct web_response *res);
+int web_login(struct web_request *req, struct web_response *res);
+int web_logout(struct web_request *req, struct web_response *res);
+int web_setup_page(struct web_request *req, struct web_response *res);
+int web_setup(struct web_request *req, struct web_response *res);
+
+/* Pages (pages.c) and the API (api.c). */
+void web_page_start(struct web_request *req, struct web_response *res, const char *title);
+void web_page_end(struct web_request *req, struct web_response *res);
+int web_dashboard(struct web_request *req, struct web_response *res);
+int web_clients_page(struct web_request *req, struct web_response *res);
+int web_client_page(struct web_request *req, struct web_response *res);
+int web_client_document(struct web_request *req, struct web_response *res);
+int web_library_page(struct web_request *req, struct web_response *res);
+int web_framework_page(struct web_request *req, struct web_response *res);
+int web_asset(struct web_request *req, struct web_response *res);
+
+int api_clients(struct web_request *req, struct web_response *res);
+int api_client_add(struct web_request *req, struct web_response *res);
+int api_client(struct web_request *req, struct web_response *res);
+int api_obligations(struct web_request *req, struct web_response *res);
+int api_matrix(struct web_request *req, struct web_response *res);
+int api_documents(struct web_request *req, struct web_response *res);
+int api_document(struct web_request *req, struct web_response *res);
+int api_issue(struct web_request *req, struct web_response *res);
+int api_frameworks(struct web_request *req, struct web_response *res);
+int api_framework(struct web_request *req, struct web_response *res);
+int api_safeguards(struct web_request *req, struct web_response *res);
+int api_crosswalk(struct web_request *req, struct web_response *res);
+int api_openapi(struct web_request *req, struct web_response *res);
+
+/* A client of the signed-in account's tenant, loaded with its matrix; a
+ * client of another tenant is not found (404), so existence does not leak.
+ * Returns 0, or 1 after making an error response. */
+int web_client_view(struct web_request *req, struct web_response *res, const char *slug,
+		    struct app_client_view *view);
+
+#endif
