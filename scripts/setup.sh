@@ -10,7 +10,8 @@ PRUDENT_PACKAGES="build-essential cmake ninja-build pkg-config clang libclang-rt
   libsqlite3-dev libpq-dev libmicrohttpd-dev libjansson-dev libfyaml-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libcairo2-dev libpango1.0-dev
   fonts-noto-core libzip-dev libxlsxwriter-dev libsodium-dev libcmocka-dev
-  hyperfine libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils"
+  hyperfine libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils
+  curl sqlite3"
 
 missing=""
 for p in $PRUDENT_PACKAGES; do

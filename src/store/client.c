@@ -32,6 +32,27 @@ store_tenant_default(struct store *db, struct store_tenant *out, struct err *e)
 	return 0;
 }
 
+int
+store_tenant_get(struct store *db, const char *id, struct store_tenant *out, struct err *e)
+{
+	struct store_stmt *st;
+	int rc;
+
+	if ((rc = store_prepare(db, "SELECT tenant_id, name, created_at FROM tenant WHERE "
+				"tenant_id = ?", &st, e)) < 0)
+		return rc;
+	if ((rc = store_bind_text(st, 1, id, e)) == 0 && (rc = store_step(st, e)) == STORE_ROW) {
+		col_copy(st, 0, out->id, sizeof(out->id));
+		col_copy(st, 1, out->name, sizeof(out->name));
+		col_copy(st, 2, out->created_at, sizeof(out->created_at));
+		rc = 0;
+	} else if (rc == STORE_DONE) {
+		rc = err_set(e, ERR_NOTFOUND, "no tenant %s", id);
+	}
+	store_finalize(st);
+	return rc;
+}
+
 /* A one-line name of 1-200 bytes without control characters. */
 static int
 check_name(const char *what, const char *s, struct err *e)

@@ -116,6 +116,8 @@ struct store_client {
 /* The first tenant: a one-MSP database has exactly one.  ERR_NOTFOUND (with
  * advice to run 'prudent init') when there is none. */
 int store_tenant_default(struct store *db, struct store_tenant *out, struct err *e);
+/* The tenant with this id; ERR_NOTFOUND if none. */
+int store_tenant_get(struct store *db, const char *id, struct store_tenant *out, struct err *e);
 
 /* Add a client; the slug is made from the name ("Bright Smile Dental" ->
  * "bright-smile-dental", "-2" and so on when taken) unless slug is given. */

@@ -10,6 +10,7 @@
  * logins are counted per address and per account in memory; past the limit,
  * the login is refused without checking the password.
  */
+#include <ctype.h>
 #include <pthread.h>
 #include <time.h>
 
@@ -81,6 +82,35 @@ record_failure(const char *key)
 
 /* ------------------------------------------------ sessions */
 
+/* Percent-encode everything but unreserved characters and '/'. */
+static const char *
+url_encode(struct arena *a, const char *s)
+{
+	struct str out = STR_INIT;
+	const char *r;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (isalnum(c) || strchr("-._~/", c))
+			str_putc(&out, (char)c);
+		else
+			str_appendf(&out, "%%%02X", c);
+	}
+	r = arena_strdup(a, str_cstr(&out));
+	str_free(&out);
+	return r;
+}
+
+/* A place to go after signing in: a path on this site, one line, never
+ * "//host" (another site) or "/\host" (read as one by some browsers). */
+static bool
+safe_next(const char *next)
+{
+	return next && next[0] == '/' && next[1] != '/' && next[1] != '\\' &&
+	       strlen(next) < 1000 && !strpbrk(next, "\r\n\t");
+}
+
 static const char *
 cookie_attrs(const struct web_request *req)
 {
@@ -111,8 +141,10 @@ not_signed_in(struct web_request *req, struct web_response *res)
 	store_account_count(req->db, NULL, &n, &e);
 	if (n == 0)
 		return web_redirect(res, "/setup"), 1;
-	return web_redirect(res, strcmp(req->method, "GET") == 0 && strcmp(req->path, "/") != 0
-		? arena_printf(req->arena, "/login?next=%s", req->path) : "/login"), 1;
+	if (strcmp(req->method, "GET") != 0 || strcmp(req->path, "/") == 0)
+		return web_redirect(res, "/login"), 1;
+	return web_redirect(res, arena_printf(req->arena, "/login?next=%s",
+					      url_encode(req->arena, req->path))), 1;
 }
 
 int
@@ -173,22 +205,35 @@ start_session(struct web_request *req, struct web_response *res, const struct st
 	store_session_expire(req->db, (int64_t)time(NULL) - IDLE_SECONDS, &e);
 	web_header(res, "Set-Cookie", arena_printf(req->arena, SESSION_COOKIE "=%s; Max-Age=%d%s",
 						   token, ABSOLUTE_SECONDS, cookie_attrs(req)));
-	/* Only a path on this site: never an open redirect. */
-	return web_redirect(res, next && next[0] == '/' && next[1] != '/' && next[1] != '\\'
-				 ? next : "/");
+	return web_redirect(res, safe_next(next) ? next : "/");
 }
 
 /* ------------------------------------------------ pages */
+
+/* The login form's token: the one this browser holds, or a new one in a
+ * cookie.  Kept across a failed attempt, so a second try works. */
+static const char *
+form_token(struct web_request *req, struct web_response *res)
+{
+	const char *held = http_field_get(&req->cookies, LOGIN_COOKIE);
+	char *token;
+
+	if (held && strlen(held) == SECRET_HEX_LEN - 1 && strspn(held, "0123456789abcdef") ==
+							    SECRET_HEX_LEN - 1)
+		return held;
+	token = arena_alloc(req->arena, SECRET_HEX_LEN);
+	secret_hex(token);
+	web_header(res, "Set-Cookie", arena_printf(req->arena, LOGIN_COOKIE "=%s%s", token,
+						   cookie_attrs(req)));
+	return token;
+}
 
 static void
 login_form(struct web_request *req, struct web_response *res, const char *message)
 {
 	const char *next = http_field_get(&req->query, "next");
-	char token[SECRET_HEX_LEN];
+	const char *token = form_token(req, res);
 
-	secret_hex(token);
-	web_header(res, "Set-Cookie", arena_printf(req->arena, LOGIN_COOKIE "=%s%s", token,
-						   cookie_attrs(req)));
 	web_page_start(req, res, "Sign in");
 	str_puts(&res->body, "<h1>Sign in</h1>\n");
 	if (message) {
@@ -285,11 +330,8 @@ has_accounts(struct web_request *req)
 static void
 setup_form(struct web_request *req, struct web_response *res, const char *message)
 {
-	char token[SECRET_HEX_LEN];
+	const char *token = form_token(req, res);
 
-	secret_hex(token);
-	web_header(res, "Set-Cookie", arena_printf(req->arena, LOGIN_COOKIE "=%s%s", token,
-						   cookie_attrs(req)));
 	web_page_start(req, res, "Set up Prudent");
 	str_puts(&res->body, "<h1>Set up Prudent</h1>\n<p>Create the owner's account. The owner "
 		 "can add everyone else.</p>\n");

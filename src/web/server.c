@@ -124,9 +124,11 @@ web_error(struct web_request *req, struct web_response *res, unsigned status, co
 
 /* ------------------------------------------------ routing */
 
-/* Match path against pattern; fill the :params. */
+/* Match path against pattern; fill the :params.  libmicrohttpd has already
+ * percent-decoded the path (so "%2F" arrived as '/' and matches nothing);
+ * a parameter must be UTF-8 text without control characters. */
 static bool
-match(struct web_request *req, const char *pattern, struct err *e, bool *bad)
+match(struct web_request *req, const char *pattern, bool *bad)
 {
 	const char *p = pattern, *s = req->path;
 
@@ -137,11 +139,12 @@ match(struct web_request *req, const char *pattern, struct err *e, bool *bad)
 		if (p[1] == ':') {
 			if (sl < 2 || req->n_params == WEB_MAX_PARAMS)
 				return false;
-			if (http_decode_segment(s + 1, sl - 1, req->arena,
-						&req->params[req->n_params++], e) < 0) {
-				*bad = true;
-				return false;
-			}
+			for (size_t i = 1; i < sl; i++)
+				if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+					*bad = true;
+			if (*bad || !utf8_valid(s + 1, sl - 1))
+				return *bad = true, false;
+			req->params[req->n_params++] = arena_strndup(req->arena, s + 1, sl - 1);
 		} else if (pl != sl || memcmp(p, s, pl) != 0) {
 			return false;
 		}
@@ -152,13 +155,13 @@ match(struct web_request *req, const char *pattern, struct err *e, bool *bad)
 }
 
 static const struct web_route *
-route(struct web_request *req, bool *wrong_method, bool *bad, struct err *e)
+route(struct web_request *req, bool *wrong_method, bool *bad)
 {
 	const char *method = strcmp(req->method, "HEAD") == 0 ? "GET" : req->method;
 
 	*wrong_method = false;
 	for (size_t i = 0; i < web_n_routes; i++) {
-		if (!match(req, web_routes[i].pattern, e, bad)) {
+		if (!match(req, web_routes[i].pattern, bad)) {
 			if (*bad)
 				return NULL;
 			continue;
@@ -254,9 +257,10 @@ handle(struct web_request *req, struct web_response *res, struct pending *k)
 		web_error(req, res, 400, "bad_form", "%s", e.msg);
 		return;
 	}
-	r = route(req, &wrong_method, &bad, &e);
+	r = route(req, &wrong_method, &bad);
 	if (bad) {
-		web_error(req, res, 400, "bad_path", "%s", e.msg);
+		web_error(req, res, 400, "bad_path", "A part of the address holds a control "
+			  "character or is not UTF-8.");
 		return;
 	}
 	if (!r) {
@@ -308,9 +312,14 @@ send_response(struct MHD_Connection *c, struct web_request *req, struct web_resp
 	MHD_add_response_header(m, "Referrer-Policy", "same-origin");
 	if (req->tls)
 		MHD_add_response_header(m, "Strict-Transport-Security", "max-age=31536000");
-	for (size_t i = 0; i < res->n_headers; i++)
+	bool cache = false;
+
+	for (size_t i = 0; i < res->n_headers; i++) {
 		MHD_add_response_header(m, res->headers[i][0], res->headers[i][1]);
-	if (!res->n_headers || strcmp(res->headers[0][0], "Cache-Control") != 0)
+		cache |= strcmp(res->headers[i][0], "Cache-Control") == 0;
+	}
+	/* Pages and API answers hold client data: never kept by a cache. */
+	if (!cache)
 		MHD_add_response_header(m, "Cache-Control", "no-store");
 	ok = MHD_queue_response(c, res->status, m);
 	MHD_destroy_response(m);
@@ -469,13 +478,13 @@ web_serve(const struct web_config *c, struct err *e)
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	pthread_key_create(&db_key, close_db);
 	d = MHD_start_daemon(flags, (uint16_t)c->port, NULL, NULL, on_request, NULL,
+			     MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, /* first, to catch all */
 			     MHD_OPTION_SOCK_ADDR, &ss,
 			     MHD_OPTION_THREAD_POOL_SIZE, c->threads,
 			     MHD_OPTION_CONNECTION_LIMIT, c->max_connections,
 			     MHD_OPTION_CONNECTION_TIMEOUT, c->timeout,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-			     MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 			     /* Without TLS the list ends here. */
 			     cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,
 			     MHD_OPTION_HTTPS_MEM_KEY, key,

@@ -1,0 +1,378 @@
+/*
+ * api.c - the JSON API under /api/v1/: clients, their obligations, matrices
+ * and documents, and the content library.  Every route works for the
+ * signed-in account's tenant only; a client of another tenant is "not found".
+ */
+#include <stdlib.h>
+#include <strings.h>
+
+#include "web/web_impl.h"
+
+enum { DEFAULT_LIMIT = 100, MAX_LIMIT = 500 };
+
+static json_t *
+client_json(const struct store_client *c)
+{
+	return json_pack("{s:s, s:s, s:s, s:s?, s:s, s:s?}", "id", c->id, "slug", c->slug, "name",
+			 c->name, "legal_name", c->legal_name[0] ? c->legal_name : NULL,
+			 "created_at", c->created_at, "archived_at",
+			 c->archived_at[0] ? c->archived_at : NULL);
+}
+
+/* ?limit and ?offset; 1 after an error response. */
+static int
+paging(struct web_request *req, struct web_response *res, int64_t *limit, int64_t *offset)
+{
+	const char *l = http_field_get(&req->query, "limit"), *o = http_field_get(&req->query, "offset");
+	struct err e = {0};
+
+	*limit = DEFAULT_LIMIT;
+	*offset = 0;
+	if ((l && http_int("limit", l, 1, MAX_LIMIT, limit, &e) < 0) ||
+	    (o && http_int("offset", o, 0, INT32_MAX, offset, &e) < 0))
+		return web_error(req, res, 400, "bad_query", "%s", e.msg), 1;
+	return 0;
+}
+
+struct list_ctx {
+	const char *q;
+	int64_t limit, offset, total;
+	json_t *items;
+};
+
+static bool
+contains_ci(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return true;
+	return n == 0;
+}
+
+static int
+list_one(const struct store_client *c, void *arg)
+{
+	struct list_ctx *x = arg;
+
+	if (x->q && !contains_ci(c->name, x->q) && !contains_ci(c->slug, x->q))
+		return 0;
+	if (x->total >= x->offset && x->total < x->offset + x->limit)
+		json_array_append_new(x->items, client_json(c));
+	x->total++;
+	return 0;
+}
+
+int
+api_clients(struct web_request *req, struct web_response *res)
+{
+	struct list_ctx x = {http_field_get(&req->query, "q"), 0, 0, 0, NULL};
+	struct err e = {0};
+
+	if (paging(req, res, &x.limit, &x.offset))
+		return 0;
+	x.items = json_array();
+	if (store_client_each(req->db, req->account.tenant_id, false, list_one, &x, &e) < 0) {
+		json_decref(x.items);
+		return -1;
+	}
+	return web_json(res, 200, json_pack("{s:o, s:I, s:I, s:I}", "items", x.items, "total",
+					    (json_int_t)x.total, "limit", (json_int_t)x.limit,
+					    "offset", (json_int_t)x.offset));
+}
+
+int
+api_client_add(struct web_request *req, struct web_response *res)
+{
+	json_error_t je;
+	json_t *body = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &je);
+	const char *name = json_string_value(json_object_get(body, "name"));
+	const char *slug = json_string_value(json_object_get(body, "slug"));
+	const char *legal = json_string_value(json_object_get(body, "legal_name"));
+	struct store_client c;
+	struct err e = {0};
+	int rc;
+
+	if (!body || !json_is_object(body)) {
+		json_decref(body);
+		return web_error(req, res, 400, "bad_json", "The body must be a JSON object: %s",
+				 body ? "not an object" : je.text);
+	}
+	if (!name) {
+		json_decref(body);
+		return web_error(req, res, 400, "bad_field", "\"name\" (a string) is required.");
+	}
+	rc = store_client_add(req->db, req->account.tenant_id, name, legal, slug, &c, &e);
+	json_decref(body);
+	if (rc == ERR_INPUT)
+		return web_error(req, res, 400, "bad_field", "%s", e.msg);
+	if (rc == ERR_CONFLICT)
+		return web_error(req, res, 409, "conflict", "%s", e.msg);
+	if (rc < 0)
+		return rc;
+	web_header(res, "Location", arena_printf(req->arena, "/api/v1/clients/%s", c.slug));
+	return web_json(res, 201, client_json(&c));
+}
+
+int
+web_client_view(struct web_request *req, struct web_response *res, const char *slug,
+		struct app_client_view *view)
+{
+	struct err e = {0};
+	int rc = app_client_view(req->db, req->cfg->lib, req->account.tenant_id, slug, req->arena,
+				 view, &e);
+
+	if (rc == 0)
+		return 0;
+	if (rc == ERR_NOTFOUND)
+		web_error(req, res, 404, "not_found", "There is no client '%.64s', or it has no "
+			  "intake answers yet.", slug);
+	else if (rc == ERR_INPUT)
+		web_error(req, res, 409, "needs_intake", "%s", e.msg);
+	else
+		return rc;
+	return 1;
+}
+
+int
+api_client(struct web_request *req, struct web_response *res)
+{
+	struct store_client c;
+	struct err e = {0};
+	int rc = store_client_get(req->db, req->account.tenant_id, req->params[0], &c, &e);
+
+	if (rc == ERR_NOTFOUND)
+		return web_error(req, res, 404, "not_found", "There is no client '%.64s'.",
+				 req->params[0]);
+	return rc < 0 ? rc : web_json(res, 200, client_json(&c));
+}
+
+int
+api_obligations(struct web_request *req, struct web_response *res)
+{
+	struct app_client_view v;
+	int rc = web_client_view(req, res, req->params[0], &v);
+
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
+	web_json(res, 200, eng_result_json(&v.obligations));
+	app_client_view_free(&v);
+	return 0;
+}
+
+static const char *
+now_or_pinned(char buf[TIME_RFC3339_LEN])
+{
+	const char *pinned = getenv("PRUDENT_NOW");
+
+	return pinned && *pinned ? pinned : time_now_rfc3339(buf);
+}
+
+int
+api_matrix(struct web_request *req, struct web_response *res)
+{
+	struct app_client_view v;
+	char now[TIME_RFC3339_LEN];
+	int rc = web_client_view(req, res, req->params[0], &v);
+	struct doc_matrix d;
+
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
+	d = (struct doc_matrix){v.client.slug, v.client.name, req->cfg->lib->version,
+		v.obligations.profile_hash, now_or_pinned(now), &v.obligations, &v.matrix, NULL,
+		req->arena};
+	web_json(res, 200, doc_matrix_json(&d));
+	app_client_view_free(&v);
+	return 0;
+}
+
+static int
+issued_one(const struct store_doc_row *row, void *arg)
+{
+	json_t *id = json_loads(row->identity, 0, NULL);
+
+	if (!id)
+		return ERR_DB;
+	json_object_set_new(id, "issued_at", json_string(row->issued_at));
+	json_object_set_new(id, "issued_by", json_string(row->issued_by));
+	json_array_append_new(arg, id);
+	return 0;
+}
+
+int
+api_documents(struct web_request *req, struct web_response *res)
+{
+	struct store_client c;
+	struct err e = {0};
+	json_t *list;
+	int rc = store_client_get(req->db, req->account.tenant_id, req->params[0], &c, &e);
+
+	if (rc == ERR_NOTFOUND)
+		return web_error(req, res, 404, "not_found", "There is no client '%.64s'.",
+				 req->params[0]);
+	if (rc < 0)
+		return rc;
+	list = json_array();
+	if ((rc = store_doc_each(req->db, &c, issued_one, list, &e)) < 0) {
+		json_decref(list);
+		return rc;
+	}
+	return web_json(res, 200, json_pack("{s:o}", "issued", list));
+}
+
+static const char *const content_types[] = {"text/markdown; charset=utf-8",
+	"text/html; charset=utf-8", "application/pdf",
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.document"};
+
+/* A draft document of the client, rendered now: GET .../documents/KIND?format=F.
+ * Shared by the API and the pages' download links. */
+int
+api_document(struct web_request *req, struct web_response *res)
+{
+	const char *format = http_field_get(&req->query, "format");
+	int kind = lib_doc_parse(req->params[1]), fmt = doc_render_format_parse(format ? format : "pdf");
+	struct app_client_view v;
+	struct store_tenant t;
+	struct doc_context ctx;
+	struct doc_document doc;
+	char now[TIME_RFC3339_LEN];
+	struct err e = {0};
+	int rc;
+
+	if (kind < 0)
+		return web_error(req, res, 404, "not_found", "There is no kind of document '%.32s'.",
+				 req->params[1]);
+	if (fmt < 0)
+		return web_error(req, res, 400, "bad_query", "format is md, html, pdf or docx.");
+	if ((rc = web_client_view(req, res, req->params[0], &v)) != 0)
+		return rc < 0 ? rc : 0;
+	if ((rc = store_tenant_get(req->db, req->account.tenant_id, &t, &e)) == 0)
+		rc = app_doc_context(req->db, req->cfg->lib, &t, &v, now_or_pinned(now), req->arena,
+				     &ctx, &e);
+	if (rc == 0 && !doc_applies(&ctx, (enum lib_doc)kind))
+		rc = web_error(req, res, 404, "not_applicable", "%s's obligations do not call for "
+			       "the %s.", v.client.slug, doc_kind_title((enum lib_doc)kind)) + 1;
+	else if (rc == 0 && (rc = doc_build(&ctx, (enum lib_doc)kind, req->arena, &doc, &e)) == 0 &&
+		 (rc = doc_render(&doc, (enum doc_render_format)fmt, &res->body, &e)) == 0) {
+		res->content_type = content_types[fmt];
+		web_header(res, "Content-Disposition", arena_printf(req->arena,
+			   "attachment; filename=\"%s.%s\"", doc.doc_id, format ? format : "pdf"));
+	}
+	app_client_view_free(&v);
+	return rc > 0 ? 0 : rc;
+}
+
+int
+api_issue(struct web_request *req, struct web_response *res)
+{
+	struct app_client_view v;
+	struct store_tenant t;
+	struct doc_context ctx;
+	char now[TIME_RFC3339_LEN];
+	struct err e = {0};
+	json_t *ids = NULL;
+	int64_t version;
+	int rc;
+
+	if ((rc = web_client_view(req, res, req->params[0], &v)) != 0)
+		return rc < 0 ? rc : 0;
+	if ((rc = store_tenant_get(req->db, req->account.tenant_id, &t, &e)) == 0 &&
+	    (rc = app_doc_context(req->db, req->cfg->lib, &t, &v, now_or_pinned(now), req->arena,
+				  &ctx, &e)) == 0 &&
+	    (rc = app_issue(req->db, &v, &ctx, req->account.email, req->arena, &version, &ids,
+			    &e)) == 0)
+		web_json(res, 201, json_pack("{s:I, s:o}", "version", (json_int_t)version,
+					     "documents", ids));
+	else if (rc == ERR_CONFLICT)
+		rc = web_error(req, res, 409, "conflict", "Another issue of this client's documents "
+			       "finished first; try again.");
+	app_client_view_free(&v);
+	return rc;
+}
+
+/* ------------------------------------------------ the library */
+
+int
+api_frameworks(struct web_request *req, struct web_response *res)
+{
+	const struct library *lib = req->cfg->lib;
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < lib->n_frameworks; i++) {
+		const struct lib_framework *f = &lib->frameworks[i];
+
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:I}", "id", f->id, "name",
+			f->name, "version", f->version, "kind", lib_kind_name(f->kind), "controls",
+			(json_int_t)f->n_controls));
+	}
+	return web_json(res, 200, json_pack("{s:s, s:o}", "library", lib->version, "frameworks", a));
+}
+
+int
+api_framework(struct web_request *req, struct web_response *res)
+{
+	const struct lib_framework *f = lib_framework_get(req->cfg->lib, req->params[0]);
+	json_t *a;
+
+	if (!f)
+		return web_error(req, res, 404, "not_found", "There is no framework '%.64s'.",
+				 req->params[0]);
+	a = json_array();
+	for (size_t i = 0; i < f->n_controls; i++) {
+		const struct lib_control *c = &f->controls[i];
+
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s?, s:s?, s:s?}", "id", c->id,
+			"level", f->levels[c->level], "parent", c->parent ? c->parent->id : NULL,
+			"title", c->title, "description", c->description));
+	}
+	return web_json(res, 200, json_pack("{s:s, s:s, s:s, s:o}", "id", f->id, "name", f->name,
+					    "version", f->version, "controls", a));
+}
+
+int
+api_safeguards(struct web_request *req, struct web_response *res)
+{
+	const struct library *lib = req->cfg->lib;
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < lib->n_safeguards; i++) {
+		const struct lib_safeguard *s = &lib->safeguards[i];
+
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?}", "id", s->id,
+			"name", s->name, "plain", s->plain, "risk", s->risk, "default_owner",
+			lib_owner_name(s->default_owner), "service",
+			s->service ? s->service->id : NULL));
+	}
+	return web_json(res, 200, json_pack("{s:o}", "safeguards", a));
+}
+
+int
+api_crosswalk(struct web_request *req, struct web_response *res)
+{
+	const struct library *lib = req->cfg->lib;
+	const char *from_id = http_field_get(&req->query, "from"),
+		   *to_id = http_field_get(&req->query, "to");
+	const struct lib_framework *from = from_id ? lib_framework_get(lib, from_id) : NULL,
+				   *to = to_id ? lib_framework_get(lib, to_id) : NULL;
+	const struct lib_pair *pairs;
+	json_t *a;
+	size_t n;
+
+	if (!from || !to)
+		return web_error(req, res, 400, "bad_query", "from and to must name frameworks of the "
+				 "library (GET /api/v1/library/frameworks lists them).");
+	n = lib_crosswalk(lib, from, to, req->arena, &pairs);
+	a = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *via = json_array();
+
+		for (size_t k = 0; k < pairs[i].n_via; k++)
+			json_array_append_new(via, json_string(pairs[i].via[k]->id));
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:o}", "from", pairs[i].from->id,
+			"to", pairs[i].to->id, "relationship", lib_rel_name(pairs[i].relationship),
+			"via", via));
+	}
+	return web_json(res, 200, json_pack("{s:s, s:s, s:o}", "from", from->id, "to", to->id,
+					    "pairs", a));
+}

@@ -1,0 +1,419 @@
+/*
+ * pages.c - the HTML pages for MSP staff: the dashboard, clients, a client
+ * with its obligations, matrix and documents, and the library.
+ *
+ * Pages are written straight into the response, every value from the
+ * database or the library through str_append_html.  One stylesheet, served
+ * from the binary; no script is needed yet.
+ */
+#include <strings.h>
+
+#include "web/web_impl.h"
+
+static void
+html(struct web_response *res, const char *s)
+{
+	str_append_html(&res->body, s ? s : "", s ? strlen(s) : 0);
+}
+
+static void
+csrf_field(struct web_request *req, struct web_response *res)
+{
+	str_appendf(&res->body, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">", req->csrf);
+}
+
+void
+web_page_start(struct web_request *req, struct web_response *res, const char *title)
+{
+	res->content_type = "text/html; charset=utf-8";
+	str_puts(&res->body, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+		 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+	html(res, title);
+	str_puts(&res->body, " — Prudent</title>\n<link rel=\"stylesheet\" href=\"/assets/app.css\">\n"
+		 "</head>\n<body>\n<header class=\"top\">\n<a class=\"brand\" href=\"/\">Prudent</a>\n");
+	if (req->signed_in) {
+		str_puts(&res->body, "<nav aria-label=\"Main\"><a href=\"/\">Dashboard</a> "
+			 "<a href=\"/clients\">Clients</a> <a href=\"/library\">Library</a></nav>\n"
+			 "<form method=\"post\" action=\"/logout\" class=\"who\">");
+		csrf_field(req, res);
+		html(res, req->account.email);
+		str_puts(&res->body, " <button type=\"submit\" class=\"link\">Sign out</button></form>\n");
+	}
+	str_puts(&res->body, "</header>\n<main>\n");
+}
+
+void
+web_page_end(struct web_request *req, struct web_response *res)
+{
+	(void)req;
+	str_puts(&res->body, "</main>\n</body>\n</html>\n");
+}
+
+/* ------------------------------------------------ the dashboard and clients */
+
+struct rows_ctx {
+	struct web_request *req;
+	struct web_response *res;
+	const char *q;
+	size_t n;
+};
+
+static bool
+matches(const struct store_client *c, const char *q)
+{
+	size_t n = q ? strlen(q) : 0;
+
+	if (n == 0)
+		return true;
+	for (const char *h = c->name; *h; h++)
+		if (strncasecmp(h, q, n) == 0)
+			return true;
+	return strstr(c->slug, q) != NULL;
+}
+
+/* One client's row: its name and the frameworks that bind it (must) as
+ * badges, from its current profile. */
+static int
+client_row(const struct store_client *c, void *arg)
+{
+	struct rows_ctx *x = arg;
+	struct store_profile p = {0};
+	struct eng_result r;
+	json_t *answers = NULL;
+	struct err e = {0};
+
+	if (!matches(c, x->q))
+		return 0;
+	x->n++;
+	str_appendf(&x->res->body, "<tr><td><a href=\"/clients/%s\">", c->slug);
+	html(x->res, c->name);
+	str_puts(&x->res->body, "</a></td><td>");
+	if (store_profile_current(x->req->db, c, &p, &e) == 0 &&
+	    eng_answers_parse(p.answers, strlen(p.answers), &answers, &e) == 0) {
+		eng_obligations(x->req->cfg->lib, answers, x->req->arena, &r);
+		for (size_t i = 0; i < r.n_obligations; i++) {
+			if (!r.obligations[i].must)
+				continue;
+			str_puts(&x->res->body, "<span class=\"badge\">");
+			html(x->res, r.obligations[i].framework->name);
+			str_puts(&x->res->body, "</span> ");
+		}
+	} else {
+		str_puts(&x->res->body, "<em>Intake not done yet</em>");
+	}
+	json_decref(answers);
+	store_profile_clear(&p);
+	str_puts(&x->res->body, "</td></tr>\n");
+	return 0;
+}
+
+static int
+client_table(struct web_request *req, struct web_response *res, const char *q)
+{
+	struct rows_ctx x = {req, res, q, 0};
+	struct err e = {0};
+
+	str_puts(&res->body, "<table>\n<thead><tr><th scope=\"col\">Client</th>"
+		 "<th scope=\"col\">Laws and contracts that bind it</th></tr></thead>\n<tbody>\n");
+	if (store_client_each(req->db, req->account.tenant_id, false, client_row, &x, &e) < 0)
+		return -1;
+	if (x.n == 0)
+		str_puts(&res->body, "<tr><td colspan=\"2\">No clients yet.</td></tr>\n");
+	str_puts(&res->body, "</tbody>\n</table>\n");
+	return 0;
+}
+
+int
+web_dashboard(struct web_request *req, struct web_response *res)
+{
+	web_page_start(req, res, "Dashboard");
+	str_puts(&res->body, "<h1>Dashboard</h1>\n<h2>Clients</h2>\n");
+	if (client_table(req, res, NULL) < 0)
+		return -1;
+	web_page_end(req, res);
+	return 0;
+}
+
+int
+web_clients_page(struct web_request *req, struct web_response *res)
+{
+	const char *q = http_field_get(&req->query, "q");
+
+	if (strcmp(req->method, "POST") == 0) {
+		const char *name = http_field_get(&req->form, "name");
+		const char *legal = http_field_get(&req->form, "legal_name");
+		struct store_client c;
+		struct err e = {0};
+		int rc;
+
+		if (req->role < ROLE_TECHNICIAN)
+			return web_error(req, res, 403, "forbidden", "Your role cannot add clients.");
+		rc = store_client_add(req->db, req->account.tenant_id, name ? name : "",
+				      legal && *legal ? legal : NULL, NULL, &c, &e);
+		if (rc == ERR_INPUT || rc == ERR_CONFLICT)
+			return web_error(req, res, rc == ERR_INPUT ? 400 : 409, "bad_field", "%s",
+					 e.msg);
+		if (rc < 0)
+			return rc;
+		return web_redirect(res, arena_printf(req->arena, "/clients/%s", c.slug));
+	}
+	web_page_start(req, res, "Clients");
+	str_puts(&res->body, "<h1>Clients</h1>\n<form method=\"get\" action=\"/clients\" "
+		 "class=\"inline\" role=\"search\">\n<label for=\"q\">Search</label>\n"
+		 "<input id=\"q\" name=\"q\" type=\"search\" value=\"");
+	html(res, q);
+	str_puts(&res->body, "\">\n<button type=\"submit\">Search</button>\n</form>\n");
+	if (client_table(req, res, q) < 0)
+		return -1;
+	if (req->role >= ROLE_TECHNICIAN) {
+		str_puts(&res->body, "<h2>Add a client</h2>\n<form method=\"post\" action=\"/clients\" "
+			 "class=\"narrow\">\n");
+		csrf_field(req, res);
+		str_puts(&res->body, "\n<label for=\"name\">Name</label>\n<input id=\"name\" "
+			 "name=\"name\" required maxlength=\"200\">\n<label for=\"legal_name\">Legal "
+			 "name (if different)</label>\n<input id=\"legal_name\" name=\"legal_name\" "
+			 "maxlength=\"200\">\n<button type=\"submit\">Add the client</button>\n</form>\n");
+	}
+	web_page_end(req, res);
+	return 0;
+}
+
+/* ------------------------------------------------ one client */
+
+static const char *const owner_words[] = {"MSP", "Customer", "Shared", "Third party", "Declined",
+	"Not applicable"};
+
+static void
+obligations_section(struct web_response *res, const struct eng_result *r)
+{
+	str_puts(&res->body, "<h2>What binds this client</h2>\n<ul class=\"obligations\">\n");
+	for (size_t i = 0; i < r->n_obligations; i++) {
+		const struct eng_obligation *ob = &r->obligations[i];
+
+		str_puts(&res->body, "<li><strong>");
+		html(res, ob->framework->name);
+		str_puts(&res->body, ob->must ? "</strong> <span class=\"badge\">required</span>"
+					      : "</strong> <span class=\"badge soft\">recommended</span>");
+		for (size_t k = 0; k < ob->n_reasons; k++) {
+			str_puts(&res->body, "<br>");
+			html(res, ob->reasons[k]);
+		}
+		str_puts(&res->body, "</li>\n");
+	}
+	str_puts(&res->body, "</ul>\n");
+}
+
+static void
+matrix_section(struct web_response *res, const struct eng_matrix *m)
+{
+	str_puts(&res->body, "<h2>Responsibility matrix</h2>\n<div class=\"scroll\"><table>\n"
+		 "<thead><tr><th scope=\"col\">Safeguard</th><th scope=\"col\">Who</th>"
+		 "<th scope=\"col\">Through</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < m->n_rows; i++) {
+		const struct eng_row *r = &m->rows[i];
+
+		str_puts(&res->body, "<tr><td>");
+		html(res, r->safeguard->name);
+		if (r->must)
+			str_puts(&res->body, " <span class=\"badge\">required</span>");
+		str_appendf(&res->body, "</td><td class=\"owner-%d\">%s</td><td>", (int)r->owner,
+			    owner_words[r->owner]);
+		html(res, r->service ? r->service->name : r->third_party);
+		str_puts(&res->body, "</td></tr>\n");
+	}
+	str_puts(&res->body, "</tbody>\n</table></div>\n");
+}
+
+struct issued_ctx {
+	struct web_response *res;
+	size_t n;
+};
+
+static int
+issued_row(const struct store_doc_row *row, void *arg)
+{
+	struct issued_ctx *x = arg;
+
+	if (x->n++ == 0)
+		str_puts(&x->res->body, "<table>\n<thead><tr><th scope=\"col\">Version</th>"
+			 "<th scope=\"col\">Document</th><th scope=\"col\">Issued</th>"
+			 "<th scope=\"col\">SHA-256</th></tr></thead>\n<tbody>\n");
+	str_appendf(&x->res->body, "<tr><td>%lld</td><td>", (long long)row->version);
+	html(x->res, row->title);
+	str_puts(&x->res->body, "</td><td>");
+	html(x->res, row->issued_at);
+	str_appendf(&x->res->body, "</td><td><code>%.12s</code></td></tr>\n", row->source_sha256);
+	return 0;
+}
+
+static int
+documents_section(struct web_request *req, struct web_response *res,
+		  const struct app_client_view *v)
+{
+	static const char *const formats[] = {"pdf", "docx", "html", "md"};
+	struct store_tenant t;
+	struct doc_context ctx;
+	struct issued_ctx x = {res, 0};
+	struct err e = {0};
+
+	if (store_tenant_get(req->db, req->account.tenant_id, &t, &e) < 0 ||
+	    app_doc_context(req->db, req->cfg->lib, &t, v, "", req->arena, &ctx, &e) < 0)
+		return -1;
+	str_puts(&res->body, "<h2>Documents</h2>\n<p>Drafts, written from the matrix as it is "
+		 "now:</p>\n<ul class=\"documents\">\n");
+	for (int k = 0; k < LIB_DOC__MAX; k++) {
+		if (!doc_applies(&ctx, (enum lib_doc)k))
+			continue;
+		str_puts(&res->body, "<li>");
+		html(res, doc_kind_title((enum lib_doc)k));
+		for (size_t f = 0; f < ARRAY_LEN(formats); f++)
+			str_appendf(&res->body, " <a href=\"/clients/%s/documents/%s?format=%s\">%s</a>",
+				    v->client.slug, lib_doc_name((enum lib_doc)k), formats[f], formats[f]);
+		str_puts(&res->body, "</li>\n");
+	}
+	str_appendf(&res->body, "<li>Responsibility matrix <a href=\"/api/v1/clients/%s/matrix\">"
+		    "json</a></li>\n</ul>\n", v->client.slug);
+	if (req->role >= ROLE_TECHNICIAN) {
+		str_appendf(&res->body, "<form method=\"post\" action=\"/clients/%s/issue\">",
+			    v->client.slug);
+		csrf_field(req, res);
+		str_puts(&res->body, "<button type=\"submit\">Issue these documents as a new "
+			 "version</button></form>\n");
+	}
+	str_puts(&res->body, "<h3>Issued</h3>\n");
+	if (store_doc_each(req->db, &v->client, issued_row, &x, &e) < 0)
+		return -1;
+	str_puts(&res->body, x.n ? "</tbody>\n</table>\n" : "<p>Nothing issued yet.</p>\n");
+	return 0;
+}
+
+int
+web_client_page(struct web_request *req, struct web_response *res)
+{
+	struct store_client c;
+	struct app_client_view v;
+	struct err e = {0};
+	int rc;
+
+	if ((rc = store_client_get(req->db, req->account.tenant_id, req->params[0], &c, &e)) ==
+	    ERR_NOTFOUND)
+		return web_error(req, res, 404, "not_found", "There is no client '%.64s'.",
+				 req->params[0]);
+	if (rc < 0)
+		return rc;
+	rc = app_client_view(req->db, req->cfg->lib, req->account.tenant_id, c.id, req->arena, &v,
+			     &e);
+	web_page_start(req, res, c.name);
+	str_puts(&res->body, "<h1>");
+	html(res, c.name);
+	str_puts(&res->body, "</h1>\n");
+	if (rc == ERR_NOTFOUND) {
+		str_appendf(&res->body, "<p>The intake questionnaire is not done yet. Run "
+			    "<code>prudent intake %s</code>.</p>\n", c.slug);
+	} else if (rc < 0) {
+		str_puts(&res->body, "<p class=\"error\">");
+		html(res, e.msg);
+		str_puts(&res->body, "</p>\n");
+	} else {
+		obligations_section(res, &v.obligations);
+		rc = documents_section(req, res, &v);
+		matrix_section(res, &v.matrix);
+		app_client_view_free(&v);
+		if (rc < 0)
+			return rc;
+	}
+	web_page_end(req, res);
+	return 0;
+}
+
+int
+web_client_document(struct web_request *req, struct web_response *res)
+{
+	return api_document(req, res);
+}
+
+/* ------------------------------------------------ the library */
+
+int
+web_library_page(struct web_request *req, struct web_response *res)
+{
+	const struct library *lib = req->cfg->lib;
+
+	web_page_start(req, res, "Library");
+	str_appendf(&res->body, "<h1>Library</h1>\n<p>Content library %s: %zu frameworks, %zu "
+		    "safeguards.</p>\n<table>\n<thead><tr><th scope=\"col\">Framework</th>"
+		    "<th scope=\"col\">Version</th><th scope=\"col\">Controls</th></tr></thead>\n"
+		    "<tbody>\n", lib->version, lib->n_frameworks, lib->n_safeguards);
+	for (size_t i = 0; i < lib->n_frameworks; i++) {
+		const struct lib_framework *f = &lib->frameworks[i];
+
+		str_appendf(&res->body, "<tr><td><a href=\"/library/%s\">", f->id);
+		html(res, f->name);
+		str_puts(&res->body, "</a></td><td>");
+		html(res, f->version);
+		str_appendf(&res->body, "</td><td>%zu</td></tr>\n", f->n_controls);
+	}
+	str_puts(&res->body, "</tbody>\n</table>\n");
+	web_page_end(req, res);
+	return 0;
+}
+
+int
+web_framework_page(struct web_request *req, struct web_response *res)
+{
+	const struct lib_framework *f = lib_framework_get(req->cfg->lib, req->params[0]);
+
+	if (!f)
+		return web_error(req, res, 404, "not_found", "There is no framework '%.64s'.",
+				 req->params[0]);
+	web_page_start(req, res, f->name);
+	str_puts(&res->body, "<h1>");
+	html(res, f->name);
+	str_puts(&res->body, "</h1>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">"
+		 "Control</th><th scope=\"col\">Level</th><th scope=\"col\">Title</th></tr></thead>\n"
+		 "<tbody>\n");
+	for (size_t i = 0; i < f->n_controls; i++) {
+		const struct lib_control *c = &f->controls[i];
+
+		str_puts(&res->body, "<tr><td>");
+		html(res, c->id);
+		str_puts(&res->body, "</td><td>");
+		html(res, f->levels[c->level]);
+		str_puts(&res->body, "</td><td>");
+		html(res, c->title ? c->title : c->description);
+		str_puts(&res->body, "</td></tr>\n");
+	}
+	str_puts(&res->body, "</tbody>\n</table></div>\n");
+	web_page_end(req, res);
+	return 0;
+}
+
+/* ------------------------------------------------ assets */
+
+static const char stylesheet[] =
+	":root{--ink:#111;--muted:#555;--line:#ccc;--accent:#1d4f91}"
+	"*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,sans-serif;color:var(--ink)}"
+	"header.top{display:flex;flex-wrap:wrap;gap:1em;align-items:center;padding:.6em 1em;"
+	"background:var(--accent);color:#fff}header.top a{color:#fff}.brand{font-weight:700;"
+	"text-decoration:none}nav a{margin-right:1em}.who{margin-left:auto}"
+	"button.link{background:none;border:0;color:#fff;text-decoration:underline;cursor:pointer;"
+	"font:inherit}main{max-width:70em;margin:0 auto;padding:1em}"
+	"table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid var(--line);"
+	"padding:.35em .5em;text-align:left;vertical-align:top}.scroll{overflow-x:auto}"
+	".badge{display:inline-block;background:var(--accent);color:#fff;border-radius:.8em;"
+	"padding:0 .6em;font-size:.8em;margin:.1em 0}.badge.soft{background:#e3e9f2;color:var(--ink)}"
+	"form.narrow{display:grid;gap:.4em;max-width:24em}form.inline{display:flex;gap:.5em;"
+	"align-items:center;margin:1em 0}input,button{font:inherit;padding:.4em .6em}"
+	"button{background:var(--accent);color:#fff;border:0;border-radius:.3em;cursor:pointer}"
+	".error{color:#a00000}.owner-4{color:#a00000;font-weight:600}"
+	"@media print{header.top,form{display:none}}";
+
+int
+web_asset(struct web_request *req, struct web_response *res)
+{
+	(void)req;
+	res->content_type = "text/css; charset=utf-8";
+	web_header(res, "Cache-Control", "public, max-age=3600");
+	str_puts(&res->body, stylesheet);
+	return 0;
+}

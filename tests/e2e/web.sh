@@ -1,0 +1,207 @@
+# web.sh - the web application and JSON API against a real server on a random
+# loopback port: first-run setup, sign-in, sessions, CSRF, roles on every API
+# route, tenants that never see each other, bad input named, and a clean
+# shutdown on SIGTERM.
+. "$SOURCE_DIR/tests/support/e2e.sh"
+
+profiles="$SOURCE_DIR/tests/fixtures/profiles"
+export PRUDENT_DB="$WORK/p.db" PRUDENT_USER="Test Technician" PRUDENT_NOW="2026-11-27T12:00:00Z"
+run 0 init --name "Test MSP"
+run 0 client add "Acme Dental" --slug acme
+run 0 intake acme --answers "$profiles/bright-smile-dental.json"
+run 0 client add "Not Yet" --slug notyet
+
+"$PRUDENT" serve --port 0 >serve.out 2>serve.err &
+server=$!
+for _ in $(seq 50); do
+	grep -q Listening serve.out 2>/dev/null && break
+	sleep 0.1
+done
+url=$(sed -n 's/^Listening on //p' serve.out)
+[ -n "$url" ] || { cat serve.err >&2; fail "the server did not start"; finish; }
+
+# get PATH [CURL ARGS...]: body in body.txt, status in code.txt, headers in head.txt.
+get() {
+	path=$1
+	shift
+	curl -s -o body.txt -D head.raw -w '%{http_code}' "$@" "$url${path#/}" >code.txt
+	tr -d '\r' <head.raw >head.txt
+}
+status() {
+	[ "$(cat code.txt)" = "$1" ] || fail "$2: status $(cat code.txt), expected $1: $(head -c 300 body.txt)"
+}
+
+# First run: no accounts, so the application opens on setup.
+get /
+status 303 "the dashboard before setup"
+grep -qi '^Location: /setup' head.txt || fail "no redirect to /setup: $(cat head.txt)"
+get /setup -c jar -b jar
+status 200 "the setup page"
+grep -qi "^Content-Security-Policy: default-src 'none'" head.txt || fail "no CSP on pages"
+grep -qi '^X-Frame-Options: DENY' head.txt || fail "no X-Frame-Options"
+grep -qi '^X-Content-Type-Options: nosniff' head.txt || fail "no nosniff"
+token=$(grep -o 'name="_login" value="[0-9a-f]*"' body.txt | sed 's/.*value="//;s/"$//')
+get /setup -c jar -b jar -d "_login=$token&email=owner@example.com&password=short"
+status 400 "a short password at setup"
+get /setup -c jar -b jar -d "_login=$token&email=owner@example.com&password=correct+horse+battery"
+status 303 "setup"
+grep -qi '^Set-Cookie: prudent_session=.*HttpOnly; SameSite=Lax' head.txt ||
+	fail "the session cookie lacks HttpOnly or SameSite: $(grep -i set-cookie head.txt)"
+get /setup -b jar
+status 303 "setup once done"
+
+# Signed in (the setup signed the owner in): pages work.
+get / -b jar
+status 200 "the dashboard"
+contains body.txt "Acme Dental"
+contains body.txt '<span class="badge">HIPAA Security Rule</span>'
+get /clients/acme -b jar
+status 200 "a client's page"
+contains body.txt "Responsibility matrix"
+contains body.txt "/clients/acme/documents/agreement?format=pdf"
+get /clients/notyet -b jar
+status 200 "a client without intake"
+contains body.txt "The intake questionnaire is not done yet"
+get "/clients/acme/documents/agreement?format=pdf" -b jar
+status 200 "the agreement as PDF"
+grep -qi '^Content-Type: application/pdf' head.txt || fail "the PDF's content type"
+cp body.txt agreement.pdf
+pdftotext agreement.pdf - | grep -q "Standard of Care Agreement" || fail "the served PDF is unreadable"
+get /library/hipaa-security -b jar
+status 200 "a framework page"
+contains body.txt "164.308(a)(1)(i)"
+
+# CSRF: a form without the session's token is refused; with it, it works.
+csrf=$(grep -o 'name="_csrf" value="[0-9a-f]*"' body.txt | head -1 | sed 's/.*value="//;s/"$//')
+get /clients -b jar -d "name=Forged"
+status 403 "a POST without the CSRF token"
+get /clients -b jar -d "_csrf=$csrf&name=%3Cscript%3Ealert(1)%3C%2Fscript%3E"
+status 303 "adding a client from the page"
+get /clients -b jar
+grep -q "<script>alert" body.txt && fail "a client's name reached the page unescaped"
+contains body.txt "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+# Accounts and tokens from the CLI; passwords never on the command line.
+printf 'technician password\n' | "$PRUDENT" user add tech@example.com --role technician >/dev/null ||
+	fail "user add technician"
+printf 'readonly password\n' | "$PRUDENT" user add ro@example.com --role readonly >/dev/null ||
+	fail "user add readonly"
+run 1 user add bad --role owner
+contains err.txt "'bad' is not an email address"
+run 1 user add x@example.com --role boss
+contains err.txt "--role is owner, admin, technician or readonly, not 'boss'"
+owner=$("$PRUDENT" user token owner@example.com "PSA" 2>/dev/null)
+tech=$("$PRUDENT" user token tech@example.com "RMM" 2>/dev/null)
+ro=$("$PRUDENT" user token ro@example.com "Reports" 2>/dev/null)
+
+# Sign-in: wrong password refused, rate-limited per account after 10 failures.
+get /login -c jar2 -b jar2
+token=$(grep -o 'name="_login" value="[0-9a-f]*"' body.txt | sed 's/.*value="//;s/"$//')
+get /login -c jar2 -b jar2 -d "_login=$token&email=ro@example.com&password=wrong"
+status 401 "a wrong password"
+get /login -c jar2 -b jar2 -d "_login=$token&email=ro@example.com&password=readonly+password&next=//evil.example"
+status 303 "signing in"
+grep -qi '^Location: /$' head.txt || fail "an off-site next= was followed: $(grep -i location head.txt)"
+for _ in $(seq 10); do
+	get /login -c jar3 -b jar2 -d "_login=$token&email=tech@example.com&password=wrong"
+done
+get /login -b jar2 -d "_login=$token&email=tech@example.com&password=technician+password"
+status 429 "sign-in after ten failures"
+
+# The API: no token, a bad token, each role.
+get /api/v1/clients
+status 401 "the API without a token"
+contains body.txt '{"error":{"code":"unauthenticated"'
+get /api/v1/clients -H "Authorization: Bearer 0000"
+status 401 "the API with a bad token"
+get "/api/v1/clients?limit=1" -H "Authorization: Bearer $ro"
+status 200 "listing clients"
+contains body.txt '"total":3'
+contains body.txt '"limit":1'
+get "/api/v1/clients?limit=0" -H "Authorization: Bearer $ro"
+status 400 "limit=0"
+contains body.txt '"code":"bad_query"'
+get /api/v1/clients -H "Authorization: Bearer $ro" -d '{"name":"No"}'
+status 403 "a read-only account adding a client"
+get /api/v1/clients -H "Authorization: Bearer $tech" -d '{"name":"From the API"}'
+status 201 "a technician adding a client"
+contains body.txt '"slug":"from-the-api"'
+get /api/v1/clients -H "Authorization: Bearer $tech" -d '{"nom":"x"}'
+status 400 "a client without a name"
+get /api/v1/clients -H "Authorization: Bearer $tech" -d 'not json'
+status 400 "a body that is not JSON"
+contains body.txt '"code":"bad_json"'
+get /api/v1/clients/acme/obligations -H "Authorization: Bearer $ro"
+status 200 "obligations"
+contains body.txt '"framework":"hipaa-security"'
+get /api/v1/clients/acme/matrix -H "Authorization: Bearer $ro"
+status 200 "the matrix"
+get /api/v1/clients/acme/issue -X POST -H "Authorization: Bearer $ro"
+status 403 "a read-only account issuing"
+get /api/v1/clients/acme/issue -X POST -H "Authorization: Bearer $tech"
+status 201 "issuing"
+contains body.txt '"version":1'
+get /api/v1/clients/acme/documents -H "Authorization: Bearer $ro"
+contains body.txt '"document":"acme.agreement"'
+get /api/v1/clients/acme/documents/gdpr-dpa -H "Authorization: Bearer $ro"
+status 404 "an addendum the client does not need"
+get "/api/v1/library/crosswalk?from=hipaa-security&to=nist-csf-2.0" -H "Authorization: Bearer $ro"
+status 200 "a crosswalk"
+get "/api/v1/library/crosswalk?from=nope&to=nist-csf-2.0" -H "Authorization: Bearer $ro"
+status 400 "a crosswalk from an unknown framework"
+get /api/v1/nothing -H "Authorization: Bearer $ro"
+status 404 "an unknown API route"
+get /api/v1/clients/acme -X DELETE -H "Authorization: Bearer $owner"
+status 405 "DELETE"
+get "/api/v1/clients/%2Facme" -H "Authorization: Bearer $ro"
+status 404 "an encoded slash (decoded, it matches no route)"
+get "/api/v1/clients/a%01b" -H "Authorization: Bearer $ro"
+status 400 "a control character in a path segment"
+
+# The OpenAPI document lists every API route of the server.
+get /api/v1/openapi.json
+status 200 "the OpenAPI document"
+for route in /api/v1/clients /api/v1/clients/{slug} /api/v1/clients/{slug}/obligations \
+	/api/v1/clients/{slug}/matrix /api/v1/clients/{slug}/documents \
+	/api/v1/clients/{slug}/documents/{kind} /api/v1/clients/{slug}/issue \
+	/api/v1/library/frameworks /api/v1/library/frameworks/{framework} \
+	/api/v1/library/safeguards /api/v1/library/crosswalk; do
+	contains body.txt "\"$route\""
+done
+
+# Another tenant sees nothing of this one: its clients are not found (404,
+# not 403, so existence does not leak).
+hash=$(sqlite3 "$PRUDENT_DB" "SELECT password_hash FROM account WHERE email = 'ro@example.com'")
+sqlite3 "$PRUDENT_DB" "INSERT INTO tenant (tenant_id, name, created_at) VALUES
+	('00000000-0000-4000-8000-000000000002', 'Other MSP', '2026-11-27T00:00:00Z');
+	INSERT INTO account (tenant_id, account_id, email, role, password_hash, created_at, created_by)
+	VALUES ('00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000003',
+	'other@example.com', 'owner', '$hash', '2026-11-27T00:00:00Z', 'test');" ||
+	fail "cannot add a second tenant"
+other=$("$PRUDENT" user token other@example.com "Other" 2>/dev/null)
+get /api/v1/clients -H "Authorization: Bearer $other"
+contains body.txt '"total":0'
+for path in /api/v1/clients/acme /api/v1/clients/acme/obligations /api/v1/clients/acme/matrix \
+	/api/v1/clients/acme/documents /api/v1/clients/acme/documents/agreement; do
+	get "$path" -H "Authorization: Bearer $other"
+	status 404 "another tenant's $path"
+done
+get /api/v1/clients/acme/issue -X POST -H "Authorization: Bearer $other"
+status 404 "issuing another tenant's documents"
+
+# Oversized and hostile input.
+head -c 1100000 /dev/zero | tr '\0' a >big.txt
+get /api/v1/clients -H "Authorization: Bearer $tech" --data-binary @big.txt
+status 413 "a body over 1 MiB"
+get "/api/v1/clients?q=%FF" -H "Authorization: Bearer $ro"
+status 400 "a query that is not UTF-8"
+
+# SIGTERM: finish and exit 0; the log has one line per request.
+kill -TERM "$server"
+wait "$server"
+rc=$?
+[ "$rc" -eq 0 ] || { sed 's/^/  server: /' serve.err >&2; fail "the server exited $rc on SIGTERM"; }
+contains serve.out "Stopping"
+grep -q '"GET /api/v1/clients" 401' serve.err || fail "the access log lacks the 401"
+grep -q 'ERROR: LeakSanitizer\|runtime error' serve.err && fail "the sanitizers reported a problem"
+finish
