@@ -204,4 +204,26 @@ rc=$?
 contains serve.out "Stopping"
 grep -q '"GET /api/v1/clients" 401' serve.err || fail "the access log lacks the 401"
 grep -q 'ERROR: LeakSanitizer\|runtime error' serve.err && fail "the sanitizers reported a problem"
+
+# TLS with a certificate and key: HTTPS, Secure cookies, HSTS; plain HTTP to
+# it fails.
+openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 1 -keyout key.pem \
+	-out cert.pem >/dev/null 2>&1 || fail "openssl cannot make a test certificate"
+run 1 serve --port 0 --tls-cert cert.pem
+contains err.txt "TLS needs both --tls-cert and --tls-key"
+"$PRUDENT" serve --port 0 --tls-cert cert.pem --tls-key key.pem >tls.out 2>tls.err &
+server=$!
+for _ in $(seq 50); do
+	grep -q Listening tls.out 2>/dev/null && break
+	sleep 0.1
+done
+url=$(sed -n 's/^Listening on //p' tls.out)
+case "$url" in https://*) ;; *) fail "the TLS server announced '$url'" ;; esac
+get /login -k
+status 200 "the sign-in page over TLS"
+grep -qi '^Set-Cookie: prudent_login=.*; Secure' head.txt || fail "cookies over TLS lack Secure"
+grep -qi '^Strict-Transport-Security:' head.txt || fail "no HSTS over TLS"
+curl -s -o /dev/null "http://${url#https://}login" && fail "plain HTTP was answered on the TLS port"
+kill -TERM "$server"
+wait "$server" || fail "the TLS server did not exit cleanly"
 finish
