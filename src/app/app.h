@@ -36,6 +36,54 @@ void app_client_view_free(struct app_client_view *v);
 int app_catalogue(struct store *db, const struct library *lib, const char *tenant_id,
 		  struct arena *arena, const struct lib_service ***out, size_t *n, struct err *e);
 
+/* ------------------------------------------------ changes to the matrix */
+
+/* The client's baseline row for a safeguard, or NULL with an error naming
+ * the problem (not in the library, or not in this client's baseline). */
+const struct eng_row *app_baseline_row(const struct library *lib, const struct app_client_view *v,
+				       const char *safeguard, struct err *e);
+
+struct app_assign {
+	const char *safeguard;
+	const char *to;            /* msp, customer, shared, third-party */
+	const char *party;         /* the third party */
+	const char *msp_part, *customer_part; /* the split of a shared safeguard */
+	const char *note;
+};
+/* Record who carries a safeguard; ERR_INPUT naming what is missing or wrong. */
+int app_assign(struct store *db, const struct library *lib, const struct app_client_view *v,
+	       const struct app_assign *a, const char *by, struct err *e);
+
+struct app_decision {
+	const char *safeguard;
+	const char *kind;   /* accept, decline, defer */
+	const char *by;     /* the customer's decision maker: "NAME, TITLE" */
+	const char *reason;
+	const char *until;  /* YYYY-MM-DD or NULL */
+};
+/* Record the customer's decision; *row is the safeguard's baseline row. */
+int app_decide(struct store *db, const struct library *lib, const struct app_client_view *v,
+	       const struct app_decision *d, const char *recorder, const struct eng_row **row,
+	       struct err *e);
+/* Mark a safeguard not applicable (with a reason, and a condition the library
+ * allows when a law or contract requires it) or applicable again. */
+int app_tailor(struct store *db, const struct library *lib, const struct app_client_view *v,
+	       const char *safeguard, bool not_applicable, const char *reason,
+	       const char *condition, const char *by, struct err *e);
+
+/* ------------------------------------------------ intake */
+
+/* Turn what was typed for question q into its answer; NULL with the reason in
+ * *why when it does not fit.  Choices by number (1-based) or value; lists are
+ * comma-separated, "none" the empty list. */
+json_t *app_intake_value(const struct lib_question *q, const char *text, struct str *why);
+/* Check answers against the questionnaire and store them as a new profile
+ * version when they differ from old (NULL for none).  *version is 0 when
+ * nothing changed.  ERR_INPUT with every problem in *problems. */
+int app_intake_save(struct store *db, const struct library *lib, const struct store_client *c,
+		    json_t *old, json_t *answers, const char *by, struct arena *arena,
+		    struct eng_problems *problems, int *version, struct err *e);
+
 /* ------------------------------------------------ documents */
 
 /* What a client's documents are drawn from: the view, the tenant, the legal

@@ -14,22 +14,6 @@
 #include "cli/cli.h"
 #include "engine/eng.h"
 
-/* The keys whose answers differ between two profiles, as a JSON list. */
-static json_t *
-changed_keys(const struct library *lib, json_t *old, json_t *new)
-{
-	json_t *list = json_array();
-
-	for (size_t i = 0; i < lib->n_questions; i++) {
-		const char *key = lib->questions[i].key;
-		json_t *a = old ? eng_answer(old, key) : NULL, *b = eng_answer(new, key);
-
-		if ((a || b) && !(a && b && json_equal(a, b)))
-			json_array_append_new(list, json_string(key));
-	}
-	return list;
-}
-
 /* ----------------------------------------------------------- dialogue */
 
 struct dialogue {
@@ -77,109 +61,6 @@ describe(json_t *v, struct str *out)
 		json_array_foreach(v, i, x)
 			str_appendf(out, "%s%s", i ? ", " : "", json_string_value(x) ? json_string_value(x) : "?");
 	}
-}
-
-/* An option by number (1-based) or by value. */
-static const char *
-pick_option(const struct lib_question *q, const char *word)
-{
-	char *end;
-	long k = strtol(word, &end, 10);
-
-	if (*word && *end == '\0' && k >= 1 && (size_t)k <= q->n_options)
-		return q->options[k - 1].value;
-	for (size_t i = 0; i < q->n_options; i++)
-		if (strcmp(q->options[i].value, word) == 0)
-			return q->options[i].value;
-	return NULL;
-}
-
-/*
- * Turn what was typed into an answer for q; NULL with a message in *why when
- * it does not fit.  Lists are comma-separated; "none" is the empty list.
- */
-static json_t *
-parse_typed(const struct lib_question *q, const char *line, struct str *why)
-{
-	json_t *list;
-	char *copy, *save = NULL, *word;
-
-	switch (q->type) {
-	case LIB_Q_YESNO:
-		if (!strcasecmp(line, "y") || !strcasecmp(line, "yes"))
-			return json_true();
-		if (!strcasecmp(line, "n") || !strcasecmp(line, "no"))
-			return json_false();
-		str_puts(why, "answer yes or no");
-		return NULL;
-	case LIB_Q_NUMBER: {
-		char *end;
-		long long x = strtoll(line, &end, 10);
-
-		if (*line && *end == '\0' && (!q->has_min || x >= q->min) && (!q->has_max || x <= q->max))
-			return json_integer(x);
-		str_puts(why, "type a whole number");
-		if (q->has_min || q->has_max)
-			str_appendf(why, " from %lld to %lld", (long long)(q->has_min ? q->min : 0),
-				    (long long)(q->has_max ? q->max : INT64_MAX));
-		return NULL;
-	}
-	case LIB_Q_CHOICE: {
-		const char *v = pick_option(q, line);
-
-		if (v)
-			return json_string(v);
-		str_appendf(why, "type a number from 1 to %zu", q->n_options);
-		return NULL;
-	}
-	case LIB_Q_TEXT:
-		if (!utf8_valid(line, strlen(line)) || strlen(line) > 500) {
-			str_puts(why, "type one line of up to 500 characters");
-			return NULL;
-		}
-		return json_string(line);
-	default:
-		break;
-	}
-	list = json_array();
-	if (!strcasecmp(line, "none"))
-		return list;
-	copy = xstrdup(line);
-	for (word = strtok_r(copy, ",", &save); word; word = strtok_r(NULL, ",", &save)) {
-		const char *value = NULL;
-		char up[3] = {0};
-
-		while (*word == ' ')
-			word++;
-		for (size_t n = strlen(word); n > 0 && word[n - 1] == ' '; n--)
-			word[n - 1] = '\0';
-		if (!*word)
-			continue;
-		if (q->type == LIB_Q_MULTI) {
-			value = pick_option(q, word);
-		} else if (q->type == LIB_Q_US_STATES || q->type == LIB_Q_COUNTRIES) {
-			if (strlen(word) == 2) {
-				up[0] = (char)toupper((unsigned char)word[0]);
-				up[1] = (char)toupper((unsigned char)word[1]);
-				if (q->type == LIB_Q_US_STATES ? lib_us_state_valid(up) : lib_country_valid(up))
-					value = up;
-			}
-		} else if (utf8_valid(word, strlen(word)) && strlen(word) <= 500) {
-			value = word;
-		}
-		if (!value) {
-			str_appendf(why, "'%.40s' is not %s", word,
-				    q->type == LIB_Q_MULTI ? "one of the numbers or values listed"
-				    : q->type == LIB_Q_US_STATES ? "a two-letter state code"
-				    : q->type == LIB_Q_COUNTRIES ? "a two-letter country code" : "usable");
-			json_decref(list);
-			free(copy);
-			return NULL;
-		}
-		json_array_append_new(list, json_string(value));
-	}
-	free(copy);
-	return list;
 }
 
 static const char *
@@ -246,7 +127,7 @@ ask_all(struct dialogue *d)
 			continue;
 		}
 		str_clear(&why);
-		if (!(value = parse_typed(q, line, &why))) {
+		if (!(value = app_intake_value(q, line, &why))) {
 			fprintf(d->cli->out, "  Sorry: %s.\n", why.buf);
 			continue;
 		}
@@ -298,36 +179,22 @@ static int
 record(struct cli *cli, struct store *db, const struct library *lib, const struct store_client *c,
        json_t *old, json_t *answers, const char *by)
 {
-	struct eng_problems problems;
+	struct eng_problems problems = {0};
 	char hash[8 + HASH_SHA256_HEX_LEN];
-	json_t *changes;
-	char *canon, *changes_text;
-	int rc, version;
+	int version, rc;
 
-	if (eng_profile_check(lib, answers, cli->arena, &problems) > 0) {
-		for (size_t i = 0; i < problems.n_lines; i++)
-			fprintf(stderr, "prudent: %s\n", problems.lines[i]);
-		return err_set(&cli->err, ERR_INPUT, "%zu problem%s in the answers; nothing was saved",
-			       problems.n_lines, problems.n_lines == 1 ? "" : "s");
-	}
-	changes = changed_keys(lib, old, answers);
-	if (old && json_array_size(changes) == 0) {
-		json_decref(changes);
+	rc = app_intake_save(db, lib, c, old, answers, by, cli->arena, &problems, &version,
+			     &cli->err);
+	for (size_t i = 0; rc == ERR_INPUT && i < problems.n_lines; i++)
+		fprintf(stderr, "prudent: %s\n", problems.lines[i]);
+	if (rc == 0 && version == 0)
 		fprintf(cli->out, "No answer changed; the current version of %s's intake stays.\n",
 			c->slug);
-		return 0;
+	if (rc == 0 && version > 0) {
+		eng_profile_hash(answers, hash);
+		fprintf(cli->out, "Saved version %d of %s's intake (%s). Next: prudent obligations "
+			"%s\n", version, c->name, hash, c->slug);
 	}
-	canon = eng_profile_canonical(answers);
-	changes_text = json_dumps(changes, JSON_COMPACT);
-	eng_profile_hash(answers, hash);
-	rc = store_profile_add(db, c, by, canon, hash, lib->version, changes_text, &version,
-			       &cli->err);
-	free(canon);
-	free(changes_text);
-	json_decref(changes);
-	if (rc == 0)
-		fprintf(cli->out, "Saved version %d of %s's intake (%s). Next: prudent obligations %s\n",
-			version, c->name, hash, c->slug);
 	return rc;
 }
 

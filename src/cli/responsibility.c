@@ -45,21 +45,6 @@ session_close(struct session *s)
 	lib_free(s->lib);
 }
 
-/* The client's baseline row for a safeguard, or an error naming the problem. */
-static const struct eng_row *
-baseline_row(struct cli *cli, struct session *s, const char *safeguard)
-{
-	for (size_t i = 0; i < s->view.matrix.n_rows; i++)
-		if (strcmp(s->view.matrix.rows[i].safeguard->id, safeguard) == 0)
-			return &s->view.matrix.rows[i];
-	if (!lib_safeguard_get(s->lib, safeguard))
-		err_set(&cli->err, ERR_NOTFOUND, "no safeguard '%.64s' in the library", safeguard);
-	else
-		err_set(&cli->err, ERR_INPUT, "%s is not in %s's baseline (no obligation of the client "
-			"needs it)", safeguard, s->view.client.slug);
-	return NULL;
-}
-
 static int
 record(struct cli *cli, struct session *s, const char *kind, const char *subject, json_t *data,
        const char *by)
@@ -173,38 +158,26 @@ cmd_assign(struct cli *cli, int argc, char **argv)
 		{"--note", CLI_VALUE, &note}};
 	struct session s;
 	size_t n_pos;
-	int rc, owner;
+	int rc;
 
 	rc = cli_parse(cli, "assign", argc, argv, opts, ARRAY_LEN(opts), pos, 2, 2, &n_pos);
 	if (rc < 0)
 		return rc;
-	owner = to ? eng_owner_parse(to) : -1;
-	if (owner < 0 || owner > ENG_OWNER_THIRD_PARTY)
+	/* The app checks these too; here they name the options. */
+	if (!to || eng_owner_parse(to) < 0 || eng_owner_parse(to) > ENG_OWNER_THIRD_PARTY)
 		return err_set(&cli->err, ERR_INPUT, "--to must be msp, customer, shared or third-party");
-	if (owner == ENG_OWNER_THIRD_PARTY && !party)
+	if (eng_owner_parse(to) == ENG_OWNER_THIRD_PARTY && !party)
 		return err_set(&cli->err, ERR_INPUT, "a third party must be named with --party NAME");
-	if (owner == ENG_OWNER_SHARED && (!msp || !cust))
+	if (eng_owner_parse(to) == ENG_OWNER_SHARED && (!msp || !cust))
 		return err_set(&cli->err, ERR_INPUT, "a shared safeguard needs --msp-part and "
 			       "--customer-part: the split written out");
 	if ((rc = session_open(cli, dir, db_opt, pos[0], &s)) == 0) {
-		if (!baseline_row(cli, &s, pos[1])) {
-			rc = cli->err.code;
-		} else {
-			json_t *d = json_pack("{s:s}", "owner", eng_owner_name((enum eng_owner)owner));
+		struct app_assign a = {pos[1], to, party, msp, cust, note};
 
-			if (party)
-				json_object_set_new(d, "party", cli_json_string(party));
-			if (msp)
-				json_object_set_new(d, "msp_part", cli_json_string(msp));
-			if (cust)
-				json_object_set_new(d, "customer_part", cli_json_string(cust));
-			if (note)
-				json_object_set_new(d, "note", cli_json_string(note));
-			if ((rc = record(cli, &s, "assign", pos[1], d, by)) == 0)
-				fprintf(cli->out, "%s: %s is now carried by %s%s%s.\n", s.view.client.slug,
-					pos[1], eng_owner_name((enum eng_owner)owner), party ? " " : "",
-					party ? party : "");
-		}
+		if ((rc = app_assign(s.db, s.lib, &s.view, &a, cli_actor(by), &cli->err)) == 0)
+			fprintf(cli->out, "%s: %s is now carried by %s%s%s.\n", s.view.client.slug,
+				pos[1], eng_owner_name((enum eng_owner)eng_owner_parse(to)),
+				party ? " " : "", party ? party : "");
 	}
 	session_close(&s);
 	return rc;
@@ -240,7 +213,6 @@ cmd_decide(struct cli *cli, int argc, char **argv)
 		{"--defer", CLI_FLAG, &defer}};
 	const struct eng_row *row;
 	struct session s;
-	int64_t date;
 	size_t n_pos;
 	int rc;
 
@@ -254,25 +226,18 @@ cmd_decide(struct cli *cli, int argc, char **argv)
 			       "\"NAME, TITLE\"");
 	if (!reason || !*reason)
 		return err_set(&cli->err, ERR_INPUT, "a decision needs --reason TEXT");
-	if (until && time_parse_date(until, strlen(until), &date, &cli->err) < 0)
-		return cli->err.code;
 	if ((rc = session_open(cli, dir, db_opt, pos[0], &s)) == 0) {
-		if (!(row = baseline_row(cli, &s, pos[1]))) {
-			rc = cli->err.code;
-		} else {
-			const char *kind = accept ? "accept" : decline ? "decline" : "defer";
-			json_t *d = json_pack("{s:s,s:s,s:s}", "decision", kind, "by", by, "reason", reason);
+		struct app_decision dc = {pos[1], accept ? "accept" : decline ? "decline" : "defer", by,
+			reason, until};
 
-			if (until)
-				json_object_set_new(d, "until", json_string(until));
-			if ((rc = record(cli, &s, "decide", pos[1], d, recorder)) == 0) {
-				fprintf(cli->out, "%s: recorded that %s %s %s.\n", s.view.client.slug, by,
-					accept ? "accepted" : decline ? "declined" : "deferred", pos[1]);
-				if (decline && row->must)
-					fprintf(cli->out, "Note: a law or contract requires %s for this client; "
-						"the decline is recorded and flagged, and the duty remains.\n",
-						pos[1]);
-			}
+		rc = app_decide(s.db, s.lib, &s.view, &dc, cli_actor(recorder), &row, &cli->err);
+		if (rc == 0) {
+			fprintf(cli->out, "%s: recorded that %s %s %s.\n", s.view.client.slug, by,
+				accept ? "accepted" : decline ? "declined" : "deferred", pos[1]);
+			if (decline && row->must)
+				fprintf(cli->out, "Note: a law or contract requires %s for this client; "
+					"the decline is recorded and flagged, and the duty remains.\n",
+					pos[1]);
 		}
 	}
 	session_close(&s);
@@ -319,12 +284,12 @@ cmd_tailor(struct cli *cli, int argc, char **argv)
 		return err_set(&cli->err, ERR_INPUT, "--not-applicable needs --reason TEXT");
 	if ((rc = session_open(cli, dir, db_opt, pos[0], &s)) < 0)
 		goto done;
-	if (!(row = baseline_row(cli, &s, pos[1]))) {
-		rc = cli->err.code;
-		goto done;
-	}
-	sg = row->safeguard;
 	if (!na && !applicable) {
+		if (!(row = app_baseline_row(s.lib, &s.view, pos[1], &cli->err))) {
+			rc = cli->err.code;
+			goto done;
+		}
+		sg = row->safeguard;
 		fprintf(cli->out, "%s may be marked not applicable %s:\n", sg->id,
 			row->must ? "(a law or contract requires it) only under these conditions"
 				  : "with any reason, or under these conditions");
@@ -334,30 +299,10 @@ cmd_tailor(struct cli *cli, int argc, char **argv)
 			fputs("  (the library lists none)\n", cli->out);
 		goto done;
 	}
-	if (na && (row->must || condition)) {
-		size_t i;
-
-		for (i = 0; condition && i < sg->n_tailoring && strcmp(sg->tailoring[i].id, condition); i++)
-			;
-		if (!condition || i == sg->n_tailoring) {
-			rc = err_set(&cli->err, ERR_INPUT, "%s is required by a law or contract for %s; it can "
-				     "be not applicable only under a condition the library allows "
-				     "('prudent tailor %s %s' lists them)", sg->id, s.view.client.slug,
-				     s.view.client.slug, sg->id);
-			goto done;
-		}
-	}
-	{
-		json_t *d = json_pack("{s:b}", "not_applicable", na);
-
-		if (reason)
-			json_object_set_new(d, "reason", cli_json_string(reason));
-		if (condition)
-			json_object_set_new(d, "condition", json_string(condition));
-		if ((rc = record(cli, &s, "tailor", sg->id, d, by)) == 0)
-			fprintf(cli->out, "%s: %s is %s.\n", s.view.client.slug, sg->id,
-				na ? "marked not applicable" : "applicable again");
-	}
+	if ((rc = app_tailor(s.db, s.lib, &s.view, pos[1], na, reason, condition, cli_actor(by),
+			     &cli->err)) == 0)
+		fprintf(cli->out, "%s: %s is %s.\n", s.view.client.slug, pos[1],
+			na ? "marked not applicable" : "applicable again");
 done:
 	session_close(&s);
 	return rc;

@@ -1,0 +1,146 @@
+/*
+ * changes.c - the changes that shape a client's matrix (assign, decide,
+ * tailor), checked against the client's baseline and recorded, for the CLI
+ * and the web application alike.  Each is appended, never edited: the matrix
+ * is the changes replayed.
+ */
+#include <stdlib.h>
+
+#include "app/app.h"
+
+const struct eng_row *
+app_baseline_row(const struct library *lib, const struct app_client_view *v,
+		 const char *safeguard, struct err *e)
+{
+	for (size_t i = 0; i < v->matrix.n_rows; i++)
+		if (strcmp(v->matrix.rows[i].safeguard->id, safeguard) == 0)
+			return &v->matrix.rows[i];
+	if (!lib_safeguard_get(lib, safeguard))
+		err_set(e, ERR_NOTFOUND, "no safeguard '%.64s' in the library", safeguard);
+	else
+		err_set(e, ERR_INPUT, "%s is not in %s's baseline (no obligation of the client "
+			"needs it)", safeguard, v->client.slug);
+	return NULL;
+}
+
+/* A one-line text of at most 500 bytes, or NULL. */
+static bool
+line_ok(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (!s)
+		return true;
+	if (n > 500 || !utf8_valid(s, n))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20)
+			return false;
+	return true;
+}
+
+static int
+record(struct store *db, const struct app_client_view *v, const char *kind, const char *subject,
+       json_t *data, const char *by, struct err *e)
+{
+	char *text = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
+	int rc = store_change_add(db, &v->client, kind, subject, text, by, NULL, e);
+
+	free(text);
+	json_decref(data);
+	return rc;
+}
+
+static void
+set_text(json_t *o, const char *key, const char *value)
+{
+	if (value && *value)
+		json_object_set_new(o, key, json_string(value));
+}
+
+int
+app_assign(struct store *db, const struct library *lib, const struct app_client_view *v,
+	   const struct app_assign *a, const char *by, struct err *e)
+{
+	int owner = a->to ? eng_owner_parse(a->to) : -1;
+	json_t *d;
+
+	if (owner < 0 || owner > ENG_OWNER_THIRD_PARTY)
+		return err_set(e, ERR_INPUT, "the owner must be msp, customer, shared or third-party");
+	if (owner == ENG_OWNER_THIRD_PARTY && (!a->party || !*a->party))
+		return err_set(e, ERR_INPUT, "a third party must be named");
+	if (owner == ENG_OWNER_SHARED && (!a->msp_part || !*a->msp_part || !a->customer_part ||
+					  !*a->customer_part))
+		return err_set(e, ERR_INPUT, "a shared safeguard needs the MSP's part and the "
+			       "customer's part written out");
+	if (!line_ok(a->party) || !line_ok(a->msp_part) || !line_ok(a->customer_part) ||
+	    !line_ok(a->note))
+		return err_set(e, ERR_INPUT, "the party, the parts and the note are single lines of at "
+			       "most 500 bytes");
+	if (!app_baseline_row(lib, v, a->safeguard, e))
+		return e->code;
+	d = json_pack("{s:s}", "owner", eng_owner_name((enum eng_owner)owner));
+	set_text(d, "party", a->party);
+	set_text(d, "msp_part", a->msp_part);
+	set_text(d, "customer_part", a->customer_part);
+	set_text(d, "note", a->note);
+	return record(db, v, "assign", a->safeguard, d, by, e);
+}
+
+int
+app_decide(struct store *db, const struct library *lib, const struct app_client_view *v,
+	   const struct app_decision *dc, const char *recorder, const struct eng_row **row,
+	   struct err *e)
+{
+	int64_t date;
+	json_t *d;
+
+	if (!dc->kind || (strcmp(dc->kind, "accept") && strcmp(dc->kind, "decline") &&
+			  strcmp(dc->kind, "defer")))
+		return err_set(e, ERR_INPUT, "a decision is accept, decline or defer");
+	if (!dc->by || !strchr(dc->by, ',') || !line_ok(dc->by))
+		return err_set(e, ERR_INPUT, "name the customer's decision maker as \"NAME, TITLE\"");
+	if (!dc->reason || !*dc->reason || !line_ok(dc->reason))
+		return err_set(e, ERR_INPUT, "a decision needs its reason (one line)");
+	if (dc->until && *dc->until && time_parse_date(dc->until, strlen(dc->until), &date, e) < 0)
+		return e->code;
+	if (!(*row = app_baseline_row(lib, v, dc->safeguard, e)))
+		return e->code;
+	d = json_pack("{s:s,s:s,s:s}", "decision", dc->kind, "by", dc->by, "reason", dc->reason);
+	set_text(d, "until", dc->until);
+	return record(db, v, "decide", dc->safeguard, d, recorder, e);
+}
+
+int
+app_tailor(struct store *db, const struct library *lib, const struct app_client_view *v,
+	   const char *safeguard, bool not_applicable, const char *reason, const char *condition,
+	   const char *by, struct err *e)
+{
+	const struct eng_row *row;
+	const struct lib_safeguard *sg;
+	json_t *d;
+
+	if (not_applicable && (!reason || !*reason))
+		return err_set(e, ERR_INPUT, "not applicable needs a reason");
+	if (!line_ok(reason))
+		return err_set(e, ERR_INPUT, "the reason is one line of at most 500 bytes");
+	if (!(row = app_baseline_row(lib, v, safeguard, e)))
+		return e->code;
+	sg = row->safeguard;
+	if (not_applicable && (row->must || (condition && *condition))) {
+		size_t i;
+
+		for (i = 0; condition && i < sg->n_tailoring &&
+			    strcmp(sg->tailoring[i].id, condition) != 0; i++)
+			;
+		if (!condition || !*condition || i == sg->n_tailoring)
+			return err_set(e, ERR_INPUT, "%s is required by a law or contract for %s; it can "
+				       "be not applicable only under a condition the library allows "
+				       "('prudent tailor %s %s' lists them)", sg->id, v->client.slug,
+				       v->client.slug, sg->id);
+	}
+	d = json_pack("{s:b}", "not_applicable", not_applicable);
+	set_text(d, "reason", reason);
+	set_text(d, "condition", condition);
+	return record(db, v, "tailor", sg->id, d, by, e);
+}
