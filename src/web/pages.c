@@ -206,7 +206,7 @@ obligations_section(struct web_response *res, const struct eng_result *r)
 static void
 matrix_section(struct web_response *res, const struct eng_matrix *m)
 {
-	str_puts(&res->body, "<h2>Responsibility matrix</h2>\n<div class=\"scroll\"><table>\n"
+	str_puts(&res->body, "<h2 id=\"matrix\">Responsibility matrix</h2>\n<div class=\"scroll\"><table>\n"
 		 "<thead><tr><th scope=\"col\">Safeguard</th><th scope=\"col\">Who</th>"
 		 "<th scope=\"col\">Through</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < m->n_rows; i++) {
@@ -307,9 +307,11 @@ web_client_page(struct web_request *req, struct web_response *res)
 	str_puts(&res->body, "<h1>");
 	html(res, c.name);
 	str_puts(&res->body, "</h1>\n");
+	if (req->role >= ROLE_TECHNICIAN)
+		str_appendf(&res->body, "<p><a href=\"/clients/%s/intake\">%s the intake "
+			    "questionnaire</a></p>\n", c.slug, rc == ERR_NOTFOUND ? "Answer" : "Change");
 	if (rc == ERR_NOTFOUND) {
-		str_appendf(&res->body, "<p>The intake questionnaire is not done yet. Run "
-			    "<code>prudent intake %s</code>.</p>\n", c.slug);
+		str_puts(&res->body, "<p>The intake questionnaire is not done yet.</p>\n");
 	} else if (rc < 0) {
 		str_puts(&res->body, "<p class=\"error\">");
 		html(res, e.msg);
@@ -318,6 +320,8 @@ web_client_page(struct web_request *req, struct web_response *res)
 		obligations_section(res, &v.obligations);
 		rc = documents_section(req, res, &v);
 		matrix_section(res, &v.matrix);
+		if (req->role >= ROLE_TECHNICIAN)
+			web_matrix_form(req, res, &v);
 		app_client_view_free(&v);
 		if (rc < 0)
 			return rc;
@@ -405,7 +409,9 @@ static const char stylesheet[] =
 	"form.narrow{display:grid;gap:.4em;max-width:24em}form.inline{display:flex;gap:.5em;"
 	"align-items:center;margin:1em 0}input,button{font:inherit;padding:.4em .6em}"
 	"button{background:var(--accent);color:#fff;border:0;border-radius:.3em;cursor:pointer}"
-	".error{color:#a00000}.owner-4{color:#a00000;font-weight:600}"
+	".error{color:#a00000}.owner-4{color:#a00000;font-weight:600}.muted{color:var(--muted)}"
+	"fieldset{border:1px solid var(--line);border-radius:.3em;margin:0 0 1em;padding:.5em 1em}"
+	"fieldset label{display:block;margin:.2em 0}legend{font-weight:600}"
 	"@media print{header.top,form{display:none}}";
 
 int

@@ -92,6 +92,11 @@ int web_client_document(struct web_request *req, struct web_response *res);
 int web_library_page(struct web_request *req, struct web_response *res);
 int web_framework_page(struct web_request *req, struct web_response *res);
 int web_asset(struct web_request *req, struct web_response *res);
+int web_intake_page(struct web_request *req, struct web_response *res);
+int web_intake(struct web_request *req, struct web_response *res);
+int web_matrix_change(struct web_request *req, struct web_response *res);
+void web_matrix_form(struct web_request *req, struct web_response *res,
+		     const struct app_client_view *v);
 
 int api_clients(struct web_request *req, struct web_response *res);
 int api_client_add(struct web_request *req, struct web_response *res);

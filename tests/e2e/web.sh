@@ -81,6 +81,26 @@ get /clients -b jar
 grep -q "<script>alert" body.txt && fail "a client's name reached the page unescaped"
 contains body.txt "&lt;script&gt;alert(1)&lt;/script&gt;"
 
+# The intake as a form: the questions that apply, problems named, nothing
+# saved until every answer fits.
+get /clients/notyet/intake -b jar
+status 200 "the intake form"
+contains body.txt "Why we ask:"
+get /clients/notyet/intake -b jar -d "_csrf=$csrf&name=Not+Yet&industry=healthcare&employees=many"
+status 400 "an intake with a bad number and missing answers"
+contains body.txt "Sorry: type a whole number"
+contains body.txt "nothing was saved yet"
+# The matrix: a decline recorded from the page shows in the matrix.
+get /clients/acme/matrix -b jar -d "_csrf=$csrf&safeguard=penetration-testing&action=decline&decided_by=Ana&reason=Cost"
+status 400 "a decline without the decision maker's title"
+contains body.txt "NAME, TITLE"
+get /clients/acme/matrix -b jar -d "_csrf=$csrf&safeguard=penetration-testing&action=decline&decided_by=Ana+Lee%2C+Owner&reason=Cost"
+status 303 "a decline from the page"
+get /clients/acme/matrix -b jar -d "_csrf=$csrf&safeguard=vendor-contracts&action=third-party&party=Law+Partners+LLP"
+status 303 "a third party from the page"
+get /clients/acme -b jar
+contains body.txt "Declined"
+
 # Accounts and tokens from the CLI; passwords never on the command line.
 printf 'technician password\n' | "$PRUDENT" user add tech@example.com --role technician >/dev/null ||
 	fail "user add technician"

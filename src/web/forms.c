@@ -1,0 +1,342 @@
+/*
+ * forms.c - the pages that change a client: the intake questionnaire as a
+ * form, and recording who carries a safeguard, a decision or a tailoring.
+ *
+ * The intake form shows the questions that apply to the answers so far; when
+ * an answer makes more questions apply, the form comes back with them before
+ * anything is saved.  Answers are checked by the same code as the CLI's, and
+ * every problem is shown beside the form.
+ */
+#include "web/web_impl.h"
+
+static void
+html(struct web_response *res, const char *s)
+{
+	str_append_html(&res->body, s ? s : "", s ? strlen(s) : 0);
+}
+
+static void
+csrf_field(struct web_request *req, struct web_response *res)
+{
+	str_appendf(&res->body, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">", req->csrf);
+}
+
+/* Every value posted under name, joined with commas (checkboxes). */
+static const char *
+joined(struct web_request *req, const char *name, bool *present)
+{
+	struct str s = STR_INIT;
+	const char *out;
+
+	*present = false;
+	for (size_t i = 0; i < req->form.n; i++) {
+		if (strcmp(req->form.v[i].name, name) != 0)
+			continue;
+		if (*present && req->form.v[i].value[0])
+			str_putc(&s, ',');
+		*present = true;
+		str_puts(&s, req->form.v[i].value);
+	}
+	out = arena_strdup(req->arena, str_cstr(&s));
+	str_free(&s);
+	return out;
+}
+
+static bool
+has_value(json_t *v, const char *value)
+{
+	size_t i;
+	json_t *x;
+
+	if (json_is_string(v))
+		return strcmp(json_string_value(v), value) == 0;
+	json_array_foreach(v, i, x)
+		if (json_is_string(x) && strcmp(json_string_value(x), value) == 0)
+			return true;
+	return false;
+}
+
+/* A list answer as it is typed: "OH, PA". */
+static void
+list_text(struct web_response *res, json_t *v)
+{
+	size_t i;
+	json_t *x;
+
+	json_array_foreach(v, i, x) {
+		if (i)
+			str_puts(&res->body, ", ");
+		html(res, json_string_value(x));
+	}
+}
+
+static void
+question(struct web_response *res, const struct lib_question *q, size_t n, json_t *value,
+	 const char *problem)
+{
+	str_appendf(&res->body, "<fieldset id=\"q%zu\">\n<legend>", n);
+	html(res, q->prompt);
+	str_puts(&res->body, q->required ? "" : " <span class=\"muted\">(optional)</span>");
+	str_puts(&res->body, "</legend>\n<p class=\"muted\">Why we ask: ");
+	html(res, q->why);
+	str_puts(&res->body, "</p>\n");
+	if (problem) {
+		str_puts(&res->body, "<p class=\"error\" role=\"alert\">");
+		html(res, problem);
+		str_puts(&res->body, "</p>\n");
+	}
+	switch (q->type) {
+	case LIB_Q_YESNO:
+		str_appendf(&res->body, "<label><input type=\"radio\" name=\"%s\" value=\"yes\"%s> Yes"
+			    "</label>\n<label><input type=\"radio\" name=\"%s\" value=\"no\"%s> No"
+			    "</label>\n", q->key, json_is_true(value) ? " checked" : "", q->key,
+			    json_is_false(value) ? " checked" : "");
+		break;
+	case LIB_Q_CHOICE:
+	case LIB_Q_MULTI:
+		for (size_t k = 0; k < q->n_options; k++) {
+			str_appendf(&res->body, "<label><input type=\"%s\" name=\"%s\" value=\"%s\"%s> ",
+				    q->type == LIB_Q_CHOICE ? "radio" : "checkbox", q->key,
+				    q->options[k].value,
+				    has_value(value, q->options[k].value) ? " checked" : "");
+			html(res, q->options[k].label);
+			str_puts(&res->body, "</label>\n");
+		}
+		if (q->type == LIB_Q_MULTI) /* so that "none ticked" still arrives */
+			str_appendf(&res->body, "<input type=\"hidden\" name=\"%s\" value=\"\">\n", q->key);
+		break;
+	case LIB_Q_NUMBER:
+		str_appendf(&res->body, "<label>Number <input type=\"number\" name=\"%s\"", q->key);
+		if (q->has_min)
+			str_appendf(&res->body, " min=\"%lld\"", (long long)q->min);
+		if (q->has_max)
+			str_appendf(&res->body, " max=\"%lld\"", (long long)q->max);
+		if (json_is_integer(value))
+			str_appendf(&res->body, " value=\"%lld\"", (long long)json_integer_value(value));
+		str_puts(&res->body, "></label>\n");
+		break;
+	default:
+		str_appendf(&res->body, "<label>%s <input name=\"%s\" value=\"",
+			    q->type == LIB_Q_US_STATES ? "State codes, such as OH, PA"
+			    : q->type == LIB_Q_COUNTRIES ? "Country codes, such as US, DE"
+			    : q->type == LIB_Q_TEXT_LIST ? "Items separated by commas" : "Answer",
+			    q->key);
+		if (json_is_array(value))
+			list_text(res, value);
+		else if (json_is_string(value))
+			html(res, json_string_value(value));
+		str_puts(&res->body, "\"></label>\n");
+		break;
+	}
+	str_puts(&res->body, "</fieldset>\n");
+}
+
+/* The form with the questions that apply to answers; problems by index. */
+static void
+intake_form(struct web_request *req, struct web_response *res, const struct store_client *c,
+	    json_t *answers, const char *const *problems, const char *message)
+{
+	const struct library *lib = req->cfg->lib;
+
+	web_page_start(req, res, "Intake");
+	str_puts(&res->body, "<h1>Intake: ");
+	html(res, c->name);
+	str_puts(&res->body, "</h1>\n<p>Only the questions that apply are shown; an answer can "
+		 "make more apply.</p>\n");
+	if (message) {
+		str_puts(&res->body, "<p class=\"error\" role=\"alert\">");
+		html(res, message);
+		str_puts(&res->body, "</p>\n");
+	}
+	str_appendf(&res->body, "<form method=\"post\" action=\"/clients/%s/intake\" "
+		    "class=\"intake\">\n", c->slug);
+	csrf_field(req, res);
+	for (size_t i = 0; i < lib->n_questions; i++) {
+		const struct lib_question *q = &lib->questions[i];
+
+		if (q->when && !eng_cond_holds(q->when, answers))
+			continue;
+		question(res, q, i, eng_answer(answers, q->key), problems ? problems[i] : NULL);
+	}
+	str_puts(&res->body, "<button type=\"submit\">Save the answers</button>\n</form>\n");
+	web_page_end(req, res);
+}
+
+/* The client and its current answers (NULL when it has none). */
+static int
+load(struct web_request *req, struct web_response *res, struct store_client *c, json_t **answers)
+{
+	struct store_profile p = {0};
+	struct err e = {0};
+	int rc = store_client_get(req->db, req->account.tenant_id, req->params[0], c, &e);
+
+	*answers = NULL;
+	if (rc == ERR_NOTFOUND)
+		return web_error(req, res, 404, "not_found", "There is no client '%.64s'.",
+				 req->params[0]), 1;
+	if (rc < 0)
+		return rc;
+	if ((rc = store_profile_current(req->db, c, &p, &e)) == 0)
+		rc = eng_answers_parse(p.answers, strlen(p.answers), answers, &e);
+	store_profile_clear(&p);
+	return rc == ERR_NOTFOUND ? 0 : rc;
+}
+
+int
+web_intake_page(struct web_request *req, struct web_response *res)
+{
+	struct store_client c;
+	json_t *answers;
+	int rc = load(req, res, &c, &answers);
+
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
+	if (!answers) {
+		answers = json_object();
+		eng_answer_set(answers, "name", json_string(c.name));
+	}
+	intake_form(req, res, &c, answers, NULL, NULL);
+	json_decref(answers);
+	return 0;
+}
+
+int
+web_intake(struct web_request *req, struct web_response *res)
+{
+	const struct library *lib = req->cfg->lib;
+	const char **problems = arena_array(req->arena, lib->n_questions + 1, sizeof(*problems));
+	struct eng_problems found = {0};
+	struct store_client c;
+	json_t *old, *answers;
+	struct str why = STR_INIT;
+	struct err e = {0};
+	size_t n_problems = 0;
+	bool more = false;
+	int rc = load(req, res, &c, &old), version;
+
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
+	answers = old ? json_deep_copy(old) : json_object();
+	/* In order: a question's condition sees the answers before it. */
+	for (size_t i = 0; i < lib->n_questions; i++) {
+		const struct lib_question *q = &lib->questions[i];
+		bool present;
+		const char *text = joined(req, q->key, &present);
+		json_t *value;
+
+		if (q->when && !eng_cond_holds(q->when, answers)) {
+			eng_answer_set(answers, q->key, NULL);
+			continue;
+		}
+		if (!present) {
+			more |= !eng_answer(answers, q->key); /* newly applies */
+			continue;
+		}
+		if (!*text && q->type != LIB_Q_MULTI) {
+			eng_answer_set(answers, q->key, NULL);
+			if (q->required)
+				problems[i] = "This question needs an answer.", n_problems++;
+			continue;
+		}
+		str_clear(&why);
+		if (!(value = app_intake_value(q, *text ? text : "none", &why))) {
+			problems[i] = arena_printf(req->arena, "Sorry: %s.", str_cstr(&why));
+			n_problems++;
+			continue;
+		}
+		eng_answer_set(answers, q->key, value);
+	}
+	str_free(&why);
+	if (n_problems || more) {
+		res->status = n_problems ? 400 : 200;
+		intake_form(req, res, &c, answers, problems, n_problems
+			    ? "Some answers need another look; nothing was saved yet."
+			    : "Your answers make more questions apply; please answer them too.");
+	} else if ((rc = app_intake_save(req->db, lib, &c, old, answers, req->account.email,
+					 req->arena, &found, &version, &e)) == ERR_INPUT) {
+		res->status = 400;
+		intake_form(req, res, &c, answers, NULL, found.n_lines ? found.lines[0] : e.msg);
+		rc = 0;
+	} else if (rc == 0) {
+		web_redirect(res, arena_printf(req->arena, "/clients/%s", c.slug));
+	}
+	json_decref(old);
+	json_decref(answers);
+	return rc;
+}
+
+/* ------------------------------------------------ the matrix */
+
+void
+web_matrix_form(struct web_request *req, struct web_response *res,
+		const struct app_client_view *v)
+{
+	str_appendf(&res->body, "<h2>Change the matrix</h2>\n<form method=\"post\" "
+		    "action=\"/clients/%s/matrix\" class=\"narrow\">\n", v->client.slug);
+	csrf_field(req, res);
+	str_puts(&res->body, "\n<label for=\"safeguard\">Safeguard</label>\n<select id=\"safeguard\" "
+		 "name=\"safeguard\">\n");
+	for (size_t i = 0; i < v->matrix.n_rows; i++) {
+		str_appendf(&res->body, "<option value=\"%s\">", v->matrix.rows[i].safeguard->id);
+		html(res, v->matrix.rows[i].safeguard->name);
+		str_puts(&res->body, "</option>\n");
+	}
+	str_puts(&res->body, "</select>\n<label for=\"action\">What to record</label>\n"
+		 "<select id=\"action\" name=\"action\">\n"
+		 "<option value=\"msp\">The MSP carries it</option>\n"
+		 "<option value=\"customer\">The customer carries it</option>\n"
+		 "<option value=\"shared\">Shared (write out both parts)</option>\n"
+		 "<option value=\"third-party\">A third party carries it</option>\n"
+		 "<option value=\"decline\">The customer declines it</option>\n"
+		 "<option value=\"accept\">The customer accepts it</option>\n"
+		 "<option value=\"defer\">The customer defers it</option>\n"
+		 "<option value=\"not-applicable\">Not applicable</option>\n</select>\n"
+		 "<label for=\"party\">Third party</label><input id=\"party\" name=\"party\">\n"
+		 "<label for=\"msp_part\">The MSP's part (shared)</label>"
+		 "<input id=\"msp_part\" name=\"msp_part\">\n"
+		 "<label for=\"customer_part\">The customer's part (shared)</label>"
+		 "<input id=\"customer_part\" name=\"customer_part\">\n"
+		 "<label for=\"decided_by\">Decided by (name, title)</label>"
+		 "<input id=\"decided_by\" name=\"decided_by\" placeholder=\"Dr. Ana Lee, Owner\">\n"
+		 "<label for=\"reason\">Reason</label><input id=\"reason\" name=\"reason\">\n"
+		 "<label for=\"condition\">Condition (not applicable, when required)</label>"
+		 "<input id=\"condition\" name=\"condition\">\n"
+		 "<button type=\"submit\">Record it</button>\n</form>\n");
+}
+
+int
+web_matrix_change(struct web_request *req, struct web_response *res)
+{
+	const char *action = http_field_get(&req->form, "action");
+	const char *sg = http_field_get(&req->form, "safeguard");
+	const struct eng_row *row;
+	struct app_client_view v;
+	struct err e = {0};
+	int rc;
+
+	if (!action || !sg)
+		return web_error(req, res, 400, "bad_form", "Choose a safeguard and what to record.");
+	if ((rc = web_client_view(req, res, req->params[0], &v)) != 0)
+		return rc < 0 ? rc : 0;
+	if (!strcmp(action, "decline") || !strcmp(action, "accept") || !strcmp(action, "defer")) {
+		struct app_decision d = {sg, action, http_field_get(&req->form, "decided_by"),
+			http_field_get(&req->form, "reason"), NULL};
+
+		rc = app_decide(req->db, req->cfg->lib, &v, &d, req->account.email, &row, &e);
+	} else if (!strcmp(action, "not-applicable")) {
+		rc = app_tailor(req->db, req->cfg->lib, &v, sg, true, http_field_get(&req->form,
+				"reason"), http_field_get(&req->form, "condition"), req->account.email, &e);
+	} else {
+		struct app_assign a = {sg, action, http_field_get(&req->form, "party"),
+			http_field_get(&req->form, "msp_part"),
+			http_field_get(&req->form, "customer_part"), NULL};
+
+		rc = app_assign(req->db, req->cfg->lib, &v, &a, req->account.email, &e);
+	}
+	if (rc == 0)
+		web_redirect(res, arena_printf(req->arena, "/clients/%s#matrix", v.client.slug));
+	else if (rc == ERR_INPUT || rc == ERR_NOTFOUND)
+		rc = web_error(req, res, 400, "bad_form", "%s", e.msg);
+	app_client_view_free(&v);
+	return rc;
+}
