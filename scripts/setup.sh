@@ -11,7 +11,7 @@ PRUDENT_PACKAGES="build-essential cmake ninja-build pkg-config clang libclang-rt
   libcmark-gfm-dev libcmark-gfm-extensions-dev libcairo2-dev libpango1.0-dev
   fonts-noto-core libzip-dev libxlsxwriter-dev libsodium-dev libcmocka-dev
   hyperfine libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils
-  curl sqlite3"
+  curl sqlite3 chromium"
 
 missing=""
 for p in $PRUDENT_PACKAGES; do
@@ -25,4 +25,14 @@ if [ -n "$missing" ]; then
 	[ "$(id -u)" -eq 0 ] || sudo="sudo"
 	$sudo apt-get update -q
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing
+fi
+
+# Node.js and npm for the browser tests: Debian's packages unless a node with
+# npm is installed already (NodeSource's nodejs bundles npm and conflicts with
+# Debian's npm package).
+if ! command -v npm >/dev/null 2>&1; then
+	echo "setup: installing nodejs npm"
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends nodejs npm
 fi

@@ -21,20 +21,28 @@ csrf_field(struct web_request *req, struct web_response *res)
 	str_appendf(&res->body, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">", req->csrf);
 }
 
+/* Whether the form showed question key (its _asked marker came back). */
+static bool
+asked(struct web_request *req, const char *key)
+{
+	for (size_t i = 0; i < req->form.n; i++)
+		if (strcmp(req->form.v[i].name, "_asked") == 0 && strcmp(req->form.v[i].value, key) == 0)
+			return true;
+	return false;
+}
+
 /* Every value posted under name, joined with commas (checkboxes). */
 static const char *
-joined(struct web_request *req, const char *name, bool *present)
+joined(struct web_request *req, const char *name)
 {
 	struct str s = STR_INIT;
 	const char *out;
 
-	*present = false;
 	for (size_t i = 0; i < req->form.n; i++) {
-		if (strcmp(req->form.v[i].name, name) != 0)
+		if (strcmp(req->form.v[i].name, name) != 0 || !req->form.v[i].value[0])
 			continue;
-		if (*present && req->form.v[i].value[0])
+		if (s.len)
 			str_putc(&s, ',');
-		*present = true;
 		str_puts(&s, req->form.v[i].value);
 	}
 	out = arena_strdup(req->arena, str_cstr(&s));
@@ -74,7 +82,9 @@ static void
 question(struct web_response *res, const struct lib_question *q, size_t n, json_t *value,
 	 const char *problem)
 {
-	str_appendf(&res->body, "<fieldset id=\"q%zu\">\n<legend>", n);
+	/* Marks the question as shown: an unticked radio group sends nothing. */
+	str_appendf(&res->body, "<fieldset id=\"q%zu\">\n<input type=\"hidden\" name=\"_asked\" "
+		    "value=\"%s\">\n<legend>", n, q->key);
 	html(res, q->prompt);
 	str_puts(&res->body, q->required ? "" : " <span class=\"muted\">(optional)</span>");
 	str_puts(&res->body, "</legend>\n<p class=\"muted\">Why we ask: ");
@@ -102,8 +112,6 @@ question(struct web_response *res, const struct lib_question *q, size_t n, json_
 			html(res, q->options[k].label);
 			str_puts(&res->body, "</label>\n");
 		}
-		if (q->type == LIB_Q_MULTI) /* so that "none ticked" still arrives */
-			str_appendf(&res->body, "<input type=\"hidden\" name=\"%s\" value=\"\">\n", q->key);
 		break;
 	case LIB_Q_NUMBER:
 		str_appendf(&res->body, "<label>Number <input type=\"number\" name=\"%s\"", q->key);
@@ -220,16 +228,15 @@ web_intake(struct web_request *req, struct web_response *res)
 	/* In order: a question's condition sees the answers before it. */
 	for (size_t i = 0; i < lib->n_questions; i++) {
 		const struct lib_question *q = &lib->questions[i];
-		bool present;
-		const char *text = joined(req, q->key, &present);
+		const char *text = joined(req, q->key);
 		json_t *value;
 
 		if (q->when && !eng_cond_holds(q->when, answers)) {
 			eng_answer_set(answers, q->key, NULL);
 			continue;
 		}
-		if (!present) {
-			more |= !eng_answer(answers, q->key); /* newly applies */
+		if (!asked(req, q->key)) {
+			more = true; /* it applies now, and the form did not show it */
 			continue;
 		}
 		if (!*text && q->type != LIB_Q_MULTI) {
