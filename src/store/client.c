@@ -439,3 +439,27 @@ done:
 	store_finalize(st);
 	return rc < 0 ? rc : 0;
 }
+
+int
+store_client_stamp(struct store *db, const struct store_client *c, char out[STORE_STAMP_LEN],
+		   struct err *e)
+{
+	struct store_stmt *st;
+	int rc;
+
+	rc = store_prepare(db, "SELECT (SELECT coalesce(max(version), 0) FROM profile_version "
+			   "WHERE client_id = ?1) || '.' || (SELECT coalesce(max(seq), 0) FROM "
+			   "client_change WHERE client_id = ?1) || '.' || (SELECT coalesce(max(p.version), 0) "
+			   "FROM policy_version p JOIN client c ON c.tenant_id = p.tenant_id WHERE "
+			   "c.client_id = ?1) || '.' || (SELECT count(*) || ':' || coalesce(max(s.created_at), "
+			   "'') FROM service_version s JOIN client c ON c.tenant_id = s.tenant_id WHERE "
+			   "c.client_id = ?1)", &st, e);
+	if (rc < 0)
+		return rc;
+	if ((rc = store_bind_text(st, 1, c->id, e)) == 0 && (rc = store_step(st, e)) == STORE_ROW) {
+		col_copy(st, 0, out, STORE_STAMP_LEN);
+		rc = 0;
+	}
+	store_finalize(st);
+	return rc < 0 ? rc : 0;
+}

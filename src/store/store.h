@@ -130,6 +130,11 @@ int store_client_get(struct store *db, const char *tenant_id, const char *slug_o
 /* Call fn for each client by name (archived ones too when all). */
 int store_client_each(struct store *db, const char *tenant_id, bool all,
 		      int (*fn)(const struct store_client *, void *), void *arg, struct err *e);
+/* A stamp that changes whenever anything a client's matrix is computed from
+ * changes: its profile, its changes, the MSP's floor policy and services. */
+enum { STORE_STAMP_LEN = 96 };
+int store_client_stamp(struct store *db, const struct store_client *c, char out[STORE_STAMP_LEN],
+		       struct err *e);
 /* Rename (and optionally re-slug) a client. */
 int store_client_rename(struct store *db, struct store_client *c, const char *name,
 			const char *slug, struct err *e);

@@ -148,15 +148,41 @@ api_client(struct web_request *req, struct web_response *res)
 	return rc < 0 ? rc : web_json(res, 200, client_json(&c));
 }
 
+/* The cached answer for a client (by slug) if its data has not changed since;
+ * else 0 with the client and its stamp for computing it.  1 when answered
+ * (from the cache, or with an error). */
+static int
+cached(struct web_request *req, struct web_response *res, const char *what,
+       struct store_client *c, char stamp[STORE_STAMP_LEN], const char **key)
+{
+	struct err e = {0};
+	int rc = store_client_get(req->db, req->account.tenant_id, req->params[0], c, &e);
+
+	if (rc == ERR_NOTFOUND)
+		return web_error(req, res, 404, "not_found", "There is no client '%.64s'.",
+				 req->params[0]), 1;
+	if (rc < 0 || (rc = store_client_stamp(req->db, c, stamp, &e)) < 0)
+		return rc;
+	*key = arena_printf(req->arena, "%s:%s", what, c->id);
+	if (!web_cache_get(WEB_CACHE_BIG, *key, stamp, &res->body))
+		return 0;
+	res->content_type = "application/json";
+	return 1;
+}
+
 int
 api_obligations(struct web_request *req, struct web_response *res)
 {
 	struct app_client_view v;
-	int rc = web_client_view(req, res, req->params[0], &v);
+	struct store_client c;
+	char stamp[STORE_STAMP_LEN];
+	const char *key;
+	int rc = cached(req, res, "obligations", &c, stamp, &key);
 
-	if (rc != 0)
+	if (rc != 0 || (rc = web_client_view(req, res, c.id, &v)) != 0)
 		return rc < 0 ? rc : 0;
 	web_json(res, 200, eng_result_json(&v.obligations));
+	web_cache_put(WEB_CACHE_BIG, key, stamp, res->body.buf, res->body.len);
 	app_client_view_free(&v);
 	return 0;
 }
@@ -173,16 +199,20 @@ int
 api_matrix(struct web_request *req, struct web_response *res)
 {
 	struct app_client_view v;
-	char now[TIME_RFC3339_LEN];
-	int rc = web_client_view(req, res, req->params[0], &v);
+	struct store_client c;
+	char now[TIME_RFC3339_LEN], stamp[STORE_STAMP_LEN];
+	const char *key;
 	struct doc_matrix d;
+	int rc = cached(req, res, "matrix", &c, stamp, &key);
 
-	if (rc != 0)
+	if (rc != 0 || (rc = web_client_view(req, res, c.id, &v)) != 0)
 		return rc < 0 ? rc : 0;
+	/* generated_at is when the matrix was computed, kept with it. */
 	d = (struct doc_matrix){v.client.slug, v.client.name, req->cfg->lib->version,
 		v.obligations.profile_hash, now_or_pinned(now), &v.obligations, &v.matrix, NULL,
 		req->arena};
 	web_json(res, 200, doc_matrix_json(&d));
+	web_cache_put(WEB_CACHE_BIG, key, stamp, res->body.buf, res->body.len);
 	app_client_view_free(&v);
 	return 0;
 }

@@ -72,7 +72,7 @@ matches(const struct store_client *c, const char *q)
 }
 
 /* One client's row: its name and the frameworks that bind it (must) as
- * badges, from its current profile. */
+ * badges, from its current profile; kept until the client's data changes. */
 static int
 client_row(const struct store_client *c, void *arg)
 {
@@ -81,10 +81,16 @@ client_row(const struct store_client *c, void *arg)
 	struct eng_result r;
 	json_t *answers = NULL;
 	struct err e = {0};
+	char stamp[STORE_STAMP_LEN];
+	const char *key = arena_printf(x->req->arena, "row:%s", c->id);
+	size_t start = x->res->body.len;
 
 	if (!matches(c, x->q))
 		return 0;
 	x->n++;
+	if (store_client_stamp(x->req->db, c, stamp, &e) == 0 &&
+	    web_cache_get(WEB_CACHE_SMALL, key, stamp, &x->res->body))
+		return 0;
 	str_appendf(&x->res->body, "<tr><td><a href=\"/clients/%s\">", c->slug);
 	html(x->res, c->name);
 	str_puts(&x->res->body, "</a></td><td>");
@@ -104,6 +110,8 @@ client_row(const struct store_client *c, void *arg)
 	json_decref(answers);
 	store_profile_clear(&p);
 	str_puts(&x->res->body, "</td></tr>\n");
+	web_cache_put(WEB_CACHE_SMALL, key, stamp, x->res->body.buf + start,
+		      x->res->body.len - start);
 	return 0;
 }
 

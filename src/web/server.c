@@ -477,6 +477,7 @@ web_serve(const struct web_config *c, struct err *e)
 	sigaddset(&sigs, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	pthread_key_create(&db_key, close_db);
+	web_cache_init();
 	d = MHD_start_daemon(flags, (uint16_t)c->port, NULL, NULL, on_request, NULL,
 			     MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, /* first, to catch all */
 			     MHD_OPTION_SOCK_ADDR, &ss,
@@ -509,6 +510,7 @@ web_serve(const struct web_config *c, struct err *e)
 	}
 	MHD_stop_daemon(d);
 done:
+	web_cache_free();
 	pthread_key_delete(db_key);
 	if (key)
 		secret_wipe(key, strlen(key));

@@ -112,6 +112,16 @@ int api_safeguards(struct web_request *req, struct web_response *res);
 int api_crosswalk(struct web_request *req, struct web_response *res);
 int api_openapi(struct web_request *req, struct web_response *res);
 
+/* Answers kept until the client's data changes (cache.c): big ones (matrix
+ * and obligations JSON) and small ones (a client's row on the dashboard). */
+enum web_cache_kind { WEB_CACHE_BIG, WEB_CACHE_SMALL, WEB_CACHE__MAX };
+void web_cache_init(void);
+void web_cache_free(void);
+/* Append the entry for key to out if it was made at stamp. */
+bool web_cache_get(enum web_cache_kind kind, const char *key, const char *stamp, struct str *out);
+void web_cache_put(enum web_cache_kind kind, const char *key, const char *stamp, const char *body,
+		   size_t len);
+
 /* A client of the signed-in account's tenant, loaded with its matrix; a
  * client of another tenant is not found (404), so existence does not leak.
  * Returns 0, or 1 after making an error response. */

@@ -86,7 +86,7 @@ contains body.txt "&lt;script&gt;alert(1)&lt;/script&gt;"
 get /clients/notyet/intake -b jar
 status 200 "the intake form"
 contains body.txt "Why we ask:"
-get /clients/notyet/intake -b jar -d "_csrf=$csrf&name=Not+Yet&industry=healthcare&employees=many"
+get /clients/notyet/intake -b jar -d "_csrf=$csrf&_asked=name&_asked=industry&_asked=employees&name=Not+Yet&industry=healthcare&employees=many"
 status 400 "an intake with a bad number and missing answers"
 contains body.txt "Sorry: type a whole number"
 contains body.txt "nothing was saved yet"
@@ -156,6 +156,14 @@ status 200 "obligations"
 contains body.txt '"framework":"hipaa-security"'
 get /api/v1/clients/acme/matrix -H "Authorization: Bearer $ro"
 status 200 "the matrix"
+# A cached answer never outlives the data: a change from the CLI shows at once.
+get /api/v1/clients/acme/matrix -H "Authorization: Bearer $ro"
+before=$(grep -o '"declined"' body.txt | wc -l)
+run 0 decide acme security-awareness-training --decline --by "Ana Lee, Owner" --reason "Later"
+get /api/v1/clients/acme/matrix -H "Authorization: Bearer $ro"
+after=$(grep -o '"declined"' body.txt | wc -l)
+[ "$after" -gt "$before" ] ||
+	fail "the matrix still shows $after declines after one more was recorded (from a stale cache?)"
 get /api/v1/clients/acme/issue -X POST -H "Authorization: Bearer $ro"
 status 403 "a read-only account issuing"
 get /api/v1/clients/acme/issue -X POST -H "Authorization: Bearer $tech"
