@@ -71,6 +71,11 @@ int app_tailor(struct store *db, const struct library *lib, const struct app_cli
 	       const char *safeguard, bool not_applicable, const char *reason,
 	       const char *condition, const char *by, struct err *e);
 
+/* Subscribe the client to a service of the catalogue, or end it; *changed is
+ * false when it was so already.  ERR_NOTFOUND for an unknown service. */
+int app_subscribe(struct store *db, const struct app_client_view *v, const char *service,
+		  bool subscribe, const char *by, bool *changed, struct err *e);
+
 /* ------------------------------------------------ intake */
 
 /* Turn what was typed for question q into its answer; NULL with the reason in

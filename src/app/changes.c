@@ -144,3 +144,23 @@ app_tailor(struct store *db, const struct library *lib, const struct app_client_
 	set_text(d, "condition", condition);
 	return record(db, v, "tailor", sg->id, d, by, e);
 }
+
+int
+app_subscribe(struct store *db, const struct app_client_view *v, const char *service,
+	      bool subscribe, const char *by, bool *changed, struct err *e)
+{
+	bool known = false, current = false;
+
+	*changed = false;
+	for (size_t k = 0; k < v->n_catalogue; k++)
+		known |= strcmp(v->catalogue[k]->id, service) == 0;
+	for (size_t k = 0; k < v->state.n_subscriptions; k++)
+		current |= strcmp(v->state.subscriptions[k], service) == 0;
+	if (!known)
+		return err_set(e, ERR_NOTFOUND, "no service '%.64s'; 'prudent service list' shows them",
+			       service);
+	if (subscribe == current)
+		return 0;
+	*changed = true;
+	return record(db, v, subscribe ? "subscribe" : "unsubscribe", service, json_object(), by, e);
+}

@@ -46,19 +46,6 @@ session_close(struct session *s)
 }
 
 static int
-record(struct cli *cli, struct session *s, const char *kind, const char *subject, json_t *data,
-       const char *by)
-{
-	char *text = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
-	int rc = store_change_add(s->db, &s->view.client, kind, subject, text, cli_actor(by), NULL,
-				  &cli->err);
-
-	free(text);
-	json_decref(data);
-	return rc;
-}
-
-static int
 subscription(struct cli *cli, int argc, char **argv, const char *command)
 {
 	const char *db_opt = NULL, *dir = NULL, *by = NULL, *pos[32];
@@ -75,21 +62,17 @@ subscription(struct cli *cli, int argc, char **argv, const char *command)
 	if ((rc = session_open(cli, dir, db_opt, pos[0], &s)) < 0)
 		goto done;
 	for (size_t i = 1; i < n_pos && rc == 0; i++) {
-		bool known = false, current = false;
+		bool changed;
 
-		for (size_t k = 0; k < s.view.n_catalogue; k++)
-			known |= strcmp(s.view.catalogue[k]->id, pos[i]) == 0;
-		for (size_t k = 0; k < s.view.state.n_subscriptions; k++)
-			current |= strcmp(s.view.state.subscriptions[k], pos[i]) == 0;
-		if (!known)
-			rc = err_set(&cli->err, ERR_NOTFOUND, "no service '%.64s'; 'prudent service list' "
-				     "shows them", pos[i]);
-		else if (subscribe == current)
-			fprintf(cli->out, "%s is %s subscribed to %s.\n", s.view.client.slug,
-				current ? "already" : "not", pos[i]);
-		else if ((rc = record(cli, &s, command, pos[i], json_object(), by)) == 0)
+		if ((rc = app_subscribe(s.db, &s.view, pos[i], subscribe, cli_actor(by), &changed,
+					&cli->err)) < 0)
+			break;
+		if (changed)
 			fprintf(cli->out, "%s %s %s.\n", s.view.client.slug,
 				subscribe ? "now subscribes to" : "no longer subscribes to", pos[i]);
+		else
+			fprintf(cli->out, "%s is %s subscribed to %s.\n", s.view.client.slug,
+				subscribe ? "already" : "not", pos[i]);
 	}
 done:
 	session_close(&s);

@@ -463,3 +463,22 @@ store_client_stamp(struct store *db, const struct store_client *c, char out[STOR
 	store_finalize(st);
 	return rc < 0 ? rc : 0;
 }
+
+int
+store_profile_versions(struct store *db, const char *tenant_id,
+		       int (*fn)(const char *client_id, int64_t version, void *arg), void *arg,
+		       struct err *e)
+{
+	struct store_stmt *st;
+	int rc;
+
+	rc = store_prepare(db, "SELECT client_id, max(version) FROM profile_version WHERE "
+			   "tenant_id = ? GROUP BY client_id", &st, e);
+	if (rc < 0)
+		return rc;
+	rc = store_bind_text(st, 1, tenant_id, e);
+	while (rc == 0 && (rc = store_step(st, e)) == STORE_ROW)
+		rc = fn(store_col_text(st, 0), store_col_int(st, 1), arg);
+	store_finalize(st);
+	return rc < 0 ? rc : 0;
+}

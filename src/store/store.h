@@ -135,6 +135,10 @@ int store_client_each(struct store *db, const char *tenant_id, bool all,
 enum { STORE_STAMP_LEN = 96 };
 int store_client_stamp(struct store *db, const struct store_client *c, char out[STORE_STAMP_LEN],
 		       struct err *e);
+/* The current profile version of each client of a tenant that has one. */
+int store_profile_versions(struct store *db, const char *tenant_id,
+			   int (*fn)(const char *client_id, int64_t version, void *arg), void *arg,
+			   struct err *e);
 /* Rename (and optionally re-slug) a client. */
 int store_client_rename(struct store *db, struct store_client *c, const char *name,
 			const char *slug, struct err *e);

@@ -406,3 +406,105 @@ api_crosswalk(struct web_request *req, struct web_response *res)
 	return web_json(res, 200, json_pack("{s:s, s:s, s:o}", "from", from->id, "to", to->id,
 					    "pairs", a));
 }
+
+/* ------------------------------------------------ changes to the matrix */
+
+static int
+change_one(const struct store_change *ch, void *arg)
+{
+	json_t *data = json_loads(ch->data, 0, NULL);
+
+	json_array_append_new(arg, json_pack("{s:i, s:s, s:s, s:o, s:s, s:s}", "seq", ch->seq,
+		"kind", ch->kind, "subject", ch->subject, "data", data ? data : json_object(),
+		"created_at", ch->created_at, "created_by", ch->created_by));
+	return 0;
+}
+
+int
+api_changes(struct web_request *req, struct web_response *res)
+{
+	struct store_client c;
+	struct err e = {0};
+	json_t *list;
+	int rc = store_client_get(req->db, req->account.tenant_id, req->params[0], &c, &e);
+
+	if (rc == ERR_NOTFOUND)
+		return web_error(req, res, 404, "not_found", "There is no client '%.64s'.",
+				 req->params[0]);
+	if (rc < 0)
+		return rc;
+	list = json_array();
+	if ((rc = store_change_each(req->db, &c, change_one, list, &e)) < 0) {
+		json_decref(list);
+		return rc;
+	}
+	return web_json(res, 200, json_pack("{s:o}", "changes", list));
+}
+
+static const char *
+field(json_t *body, const char *name)
+{
+	return json_string_value(json_object_get(body, name));
+}
+
+int
+api_change_add(struct web_request *req, struct web_response *res)
+{
+	json_error_t je;
+	json_t *body = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &je);
+	const char *kind = field(body, "kind"), *sg = field(body, "safeguard");
+	const struct eng_row *row;
+	struct app_client_view v;
+	struct err e = {0};
+	bool changed = true;
+	int rc;
+
+	if (!json_is_object(body)) {
+		json_decref(body);
+		return web_error(req, res, 400, "bad_json", "The body must be a JSON object%s%s",
+				 body ? "" : ": ", body ? "" : je.text);
+	}
+	if (!kind) {
+		json_decref(body);
+		return web_error(req, res, 400, "bad_field", "\"kind\" is subscribe, unsubscribe, "
+				 "assign, decide or tailor.");
+	}
+	if ((rc = web_client_view(req, res, req->params[0], &v)) != 0) {
+		json_decref(body);
+		return rc < 0 ? rc : 0;
+	}
+	if (!strcmp(kind, "subscribe") || !strcmp(kind, "unsubscribe")) {
+		rc = field(body, "service")
+			? app_subscribe(req->db, &v, field(body, "service"), !strcmp(kind, "subscribe"),
+					req->account.email, &changed, &e)
+			: err_set(&e, ERR_INPUT, "\"service\" names the service");
+	} else if (!sg) {
+		rc = err_set(&e, ERR_INPUT, "\"safeguard\" names the safeguard");
+	} else if (!strcmp(kind, "assign")) {
+		struct app_assign a = {sg, field(body, "owner"), field(body, "party"),
+			field(body, "msp_part"), field(body, "customer_part"), field(body, "note")};
+
+		rc = app_assign(req->db, req->cfg->lib, &v, &a, req->account.email, &e);
+	} else if (!strcmp(kind, "decide")) {
+		struct app_decision d = {sg, field(body, "decision"), field(body, "by"),
+			field(body, "reason"), field(body, "until")};
+
+		rc = app_decide(req->db, req->cfg->lib, &v, &d, req->account.email, &row, &e);
+	} else if (!strcmp(kind, "tailor")) {
+		rc = app_tailor(req->db, req->cfg->lib, &v, sg,
+				json_is_true(json_object_get(body, "not_applicable")),
+				field(body, "reason"), field(body, "condition"), req->account.email, &e);
+	} else {
+		rc = err_set(&e, ERR_INPUT, "\"kind\" is subscribe, unsubscribe, assign, decide or "
+			     "tailor, not '%.32s'", kind);
+	}
+	if (rc == 0)
+		web_json(res, changed ? 201 : 200, json_pack("{s:s, s:b}", "kind", kind, "changed",
+							      changed));
+	else if (rc == ERR_INPUT || rc == ERR_NOTFOUND)
+		rc = web_error(req, res, rc == ERR_INPUT ? 400 : 404, rc == ERR_INPUT ? "bad_field"
+			       : "not_found", "%s", e.msg);
+	app_client_view_free(&v);
+	json_decref(body);
+	return rc;
+}

@@ -347,3 +347,53 @@ web_matrix_change(struct web_request *req, struct web_response *res)
 	app_client_view_free(&v);
 	return rc;
 }
+
+/* ------------------------------------------------ services */
+
+void
+web_services_form(struct web_request *req, struct web_response *res,
+		  const struct app_client_view *v)
+{
+	str_appendf(&res->body, "<h2>Services</h2>\n<form method=\"post\" action=\"/clients/%s/"
+		    "services\">\n", v->client.slug);
+	csrf_field(req, res);
+	str_puts(&res->body, "\n<fieldset><legend>The services this client buys</legend>\n");
+	for (size_t i = 0; i < v->n_catalogue; i++) {
+		const struct lib_service *svc = v->catalogue[i];
+		bool on = false;
+
+		for (size_t k = 0; k < v->state.n_subscriptions; k++)
+			on |= strcmp(v->state.subscriptions[k], svc->id) == 0;
+		str_appendf(&res->body, "<label><input type=\"checkbox\" name=\"service\" "
+			    "value=\"%s\"%s> ", svc->id, on ? " checked" : "");
+		html(res, svc->name);
+		str_puts(&res->body, "</label>\n");
+	}
+	str_puts(&res->body, "</fieldset>\n<button type=\"submit\">Save the services</button>\n"
+		 "</form>\n");
+}
+
+int
+web_services_change(struct web_request *req, struct web_response *res)
+{
+	struct app_client_view v;
+	struct err e = {0};
+	bool changed;
+	int rc;
+
+	if ((rc = web_client_view(req, res, req->params[0], &v)) != 0)
+		return rc < 0 ? rc : 0;
+	for (size_t i = 0; i < v.n_catalogue && rc == 0; i++) {
+		const char *id = v.catalogue[i]->id;
+		bool wanted = false;
+
+		for (size_t k = 0; k < req->form.n; k++)
+			wanted |= !strcmp(req->form.v[k].name, "service") &&
+				  !strcmp(req->form.v[k].value, id);
+		rc = app_subscribe(req->db, &v, id, wanted, req->account.email, &changed, &e);
+	}
+	if (rc == 0)
+		web_redirect(res, arena_printf(req->arena, "/clients/%s#matrix", v.client.slug));
+	app_client_view_free(&v);
+	return rc;
+}

@@ -56,7 +56,18 @@ struct rows_ctx {
 	struct web_response *res;
 	const char *q;
 	size_t n;
+	struct map versions; /* client id -> its profile version, as text */
 };
+
+static int
+keep_version(const char *client_id, int64_t version, void *arg)
+{
+	struct rows_ctx *x = arg;
+
+	map_put(&x->versions, arena_strdup(x->req->arena, client_id),
+		arena_printf(x->req->arena, "%lld", (long long)version));
+	return 0;
+}
 
 static bool
 matches(const struct store_client *c, const char *q)
@@ -72,7 +83,7 @@ matches(const struct store_client *c, const char *q)
 }
 
 /* One client's row: its name and the frameworks that bind it (must) as
- * badges, from its current profile; kept until the client's data changes. */
+ * badges, from its current profile; kept until the profile changes. */
 static int
 client_row(const struct store_client *c, void *arg)
 {
@@ -81,15 +92,17 @@ client_row(const struct store_client *c, void *arg)
 	struct eng_result r;
 	json_t *answers = NULL;
 	struct err e = {0};
-	char stamp[STORE_STAMP_LEN];
+	const char *version = map_get(&x->versions, c->id);
 	const char *key = arena_printf(x->req->arena, "row:%s", c->id);
+	/* The row shows the name and slug too: a rename makes a new one. */
+	const char *stamp = arena_printf(x->req->arena, "%s|%s|%s", version ? version : "0",
+					 c->slug, c->name);
 	size_t start = x->res->body.len;
 
 	if (!matches(c, x->q))
 		return 0;
 	x->n++;
-	if (store_client_stamp(x->req->db, c, stamp, &e) == 0 &&
-	    web_cache_get(WEB_CACHE_SMALL, key, stamp, &x->res->body))
+	if (web_cache_get(WEB_CACHE_SMALL, key, stamp, &x->res->body))
 		return 0;
 	str_appendf(&x->res->body, "<tr><td><a href=\"/clients/%s\">", c->slug);
 	html(x->res, c->name);
@@ -118,12 +131,17 @@ client_row(const struct store_client *c, void *arg)
 static int
 client_table(struct web_request *req, struct web_response *res, const char *q)
 {
-	struct rows_ctx x = {req, res, q, 0};
+	struct rows_ctx x = {req, res, q, 0, {0}};
 	struct err e = {0};
+	int rc;
 
 	str_puts(&res->body, "<table>\n<thead><tr><th scope=\"col\">Client</th>"
 		 "<th scope=\"col\">Laws and contracts that bind it</th></tr></thead>\n<tbody>\n");
-	if (store_client_each(req->db, req->account.tenant_id, false, client_row, &x, &e) < 0)
+	rc = store_profile_versions(req->db, req->account.tenant_id, keep_version, &x, &e);
+	if (rc == 0)
+		rc = store_client_each(req->db, req->account.tenant_id, false, client_row, &x, &e);
+	map_free(&x.versions);
+	if (rc < 0)
 		return -1;
 	if (x.n == 0)
 		str_puts(&res->body, "<tr><td colspan=\"2\">No clients yet.</td></tr>\n");
@@ -328,8 +346,10 @@ web_client_page(struct web_request *req, struct web_response *res)
 		obligations_section(res, &v.obligations);
 		rc = documents_section(req, res, &v);
 		matrix_section(res, &v.matrix);
-		if (req->role >= ROLE_TECHNICIAN)
+		if (req->role >= ROLE_TECHNICIAN) {
+			web_services_form(req, res, &v);
 			web_matrix_form(req, res, &v);
+		}
 		app_client_view_free(&v);
 		if (rc < 0)
 			return rc;

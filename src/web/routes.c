@@ -33,6 +33,7 @@ const struct web_route web_routes[] = {
 	{"GET", "/clients/:slug/intake", web_intake_page, ROLE_TECHNICIAN, NULL},
 	{"POST", "/clients/:slug/intake", web_intake, ROLE_TECHNICIAN, NULL},
 	{"POST", "/clients/:slug/matrix", web_matrix_change, ROLE_TECHNICIAN, NULL},
+	{"POST", "/clients/:slug/services", web_services_change, ROLE_TECHNICIAN, NULL},
 	{"GET", "/clients/:slug/documents/:kind", web_client_document, ROLE_READONLY, NULL},
 	{"POST", "/clients/:slug/issue", web_client_issue, ROLE_TECHNICIAN, NULL},
 	{"GET", "/library", web_library_page, ROLE_READONLY, NULL},
@@ -49,6 +50,14 @@ const struct web_route web_routes[] = {
 	 "What binds the client, and why"},
 	{"GET", "/api/v1/clients/:slug/matrix", api_matrix, ROLE_READONLY,
 	 "The client's responsibility matrix"},
+	{"GET", "/api/v1/clients/:slug/changes", api_changes, ROLE_READONLY,
+	 "The changes that shaped the client's matrix, oldest first"},
+	{"POST", "/api/v1/clients/:slug/changes", api_change_add, ROLE_TECHNICIAN,
+	 "Record a change: {\"kind\": \"subscribe\"|\"unsubscribe\", \"service\"} or "
+	 "{\"kind\": \"assign\", \"safeguard\", \"owner\", \"party\"?, \"msp_part\"?, "
+	 "\"customer_part\"?} or {\"kind\": \"decide\", \"safeguard\", \"decision\", \"by\", "
+	 "\"reason\", \"until\"?} or {\"kind\": \"tailor\", \"safeguard\", "
+	 "\"not_applicable\", \"reason\", \"condition\"?}"},
 	{"GET", "/api/v1/clients/:slug/documents", api_documents, ROLE_READONLY,
 	 "The client's issued documents with their identities"},
 	{"GET", "/api/v1/clients/:slug/documents/:kind", api_document, ROLE_READONLY,

@@ -169,6 +169,21 @@ status 403 "a read-only account issuing"
 get /api/v1/clients/acme/issue -X POST -H "Authorization: Bearer $tech"
 status 201 "issuing"
 contains body.txt '"version":1'
+get /api/v1/clients/acme/changes -H "Authorization: Bearer $tech" -d '{"kind":"subscribe","service":"managed-edr"}'
+status 201 "subscribing through the API"
+get /api/v1/clients/acme/changes -H "Authorization: Bearer $tech" -d '{"kind":"subscribe","service":"managed-edr"}'
+status 200 "subscribing again"
+contains body.txt '"changed":false'
+get /api/v1/clients/acme/changes -H "Authorization: Bearer $tech" -d '{"kind":"subscribe","service":"nope"}'
+status 404 "an unknown service"
+get /api/v1/clients/acme/changes -H "Authorization: Bearer $tech" -d '{"kind":"assign","safeguard":"vendor-contracts","owner":"shared"}'
+status 400 "a shared split without its parts"
+contains body.txt "the MSP's part and the customer's part"
+get /api/v1/clients/acme/changes -H "Authorization: Bearer $ro" -d '{"kind":"subscribe","service":"backup-dr"}'
+status 403 "a read-only account changing the matrix"
+get /api/v1/clients/acme/changes -H "Authorization: Bearer $ro"
+status 200 "the changes"
+contains body.txt '"kind":"subscribe","subject":"managed-edr"'
 get /api/v1/clients/acme/documents -H "Authorization: Bearer $ro"
 contains body.txt '"document":"acme.agreement"'
 get /api/v1/clients/acme/documents/gdpr-dpa -H "Authorization: Bearer $ro"
@@ -190,7 +205,7 @@ status 400 "a control character in a path segment"
 get /api/v1/openapi.json
 status 200 "the OpenAPI document"
 for route in /api/v1/clients /api/v1/clients/{slug} /api/v1/clients/{slug}/obligations \
-	/api/v1/clients/{slug}/matrix /api/v1/clients/{slug}/documents \
+	/api/v1/clients/{slug}/matrix /api/v1/clients/{slug}/documents /api/v1/clients/{slug}/changes \
 	/api/v1/clients/{slug}/documents/{kind} /api/v1/clients/{slug}/issue \
 	/api/v1/library/frameworks /api/v1/library/frameworks/{framework} \
 	/api/v1/library/safeguards /api/v1/library/crosswalk; do
