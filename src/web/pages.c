@@ -109,7 +109,11 @@ client_row(const struct store_client *c, void *arg)
 	str_puts(&x->res->body, "</a></td><td>");
 	if (store_profile_current(x->req->db, c, &p, &e) == 0 &&
 	    eng_answers_parse(p.answers, strlen(p.answers), &answers, &e) == 0) {
-		eng_obligations(x->req->cfg->lib, answers, x->req->arena, &r);
+		/* A row's working memory goes with the row: a thousand clients'
+		 * obligations never sit in memory at once. */
+		struct arena *scratch = arena_new();
+
+		eng_obligations(x->req->cfg->lib, answers, scratch, &r);
 		for (size_t i = 0; i < r.n_obligations; i++) {
 			if (!r.obligations[i].must)
 				continue;
@@ -117,6 +121,7 @@ client_row(const struct store_client *c, void *arg)
 			html(x->res, r.obligations[i].framework->name);
 			str_puts(&x->res->body, "</span> ");
 		}
+		arena_free(scratch);
 	} else {
 		str_puts(&x->res->body, "<em>Intake not done yet</em>");
 	}
