@@ -241,3 +241,26 @@ store_token_account(struct store *db, const char *token_hash, struct store_accou
 		 "t.account_id WHERE t.token_hash = ? AND t.revoked_at IS NULL", account_cols);
 	return one_account(db, sql, token_hash, out, "such API token", e);
 }
+
+int
+store_account_each(struct store *db, const char *tenant_id,
+		   int (*fn)(const struct store_account *a, void *arg), void *arg, struct err *e)
+{
+	struct store_stmt *st;
+	char sql[256];
+	int rc;
+
+	snprintf(sql, sizeof(sql), "SELECT %s FROM account a WHERE a.tenant_id = ? ORDER BY "
+		 "a.email", account_cols);
+	if ((rc = store_prepare(db, sql, &st, e)) < 0)
+		return rc;
+	rc = store_bind_text(st, 1, tenant_id, e);
+	while (rc == 0 && (rc = store_step(st, e)) == STORE_ROW) {
+		struct store_account a;
+
+		read_account(st, 0, &a);
+		rc = fn(&a, arg);
+	}
+	store_finalize(st);
+	return rc < 0 ? rc : 0;
+}

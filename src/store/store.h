@@ -283,6 +283,10 @@ int store_account_get(struct store *db, const char *id, struct store_account *ou
 /* ERR_NOTFOUND when no account has that (lower-case) email. */
 int store_account_by_email(struct store *db, const char *email, struct store_account *out,
 			   struct err *e);
+/* Call fn for each account of a tenant, by email. */
+int store_account_each(struct store *db, const char *tenant_id,
+		       int (*fn)(const struct store_account *a, void *arg), void *arg,
+		       struct err *e);
 /* Accounts of a tenant, or of the whole database when tenant_id is NULL. */
 int store_account_count(struct store *db, const char *tenant_id, int64_t *n, struct err *e);
 

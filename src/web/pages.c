@@ -33,8 +33,11 @@ web_page_start(struct web_request *req, struct web_response *res, const char *ti
 		 "</head>\n<body>\n<header class=\"top\">\n<a class=\"brand\" href=\"/\">Prudent</a>\n");
 	if (req->signed_in) {
 		str_puts(&res->body, "<nav aria-label=\"Main\"><a href=\"/\">Dashboard</a> "
-			 "<a href=\"/clients\">Clients</a> <a href=\"/library\">Library</a></nav>\n"
-			 "<form method=\"post\" action=\"/logout\" class=\"who\">");
+			 "<a href=\"/clients\">Clients</a> <a href=\"/library\">Library</a>");
+		if (req->role >= ROLE_ADMIN)
+			str_puts(&res->body, " <a href=\"/settings\">Settings</a> "
+				 "<a href=\"/users\">Users</a>");
+		str_puts(&res->body, "</nav>\n<form method=\"post\" action=\"/logout\" class=\"who\">");
 		csrf_field(req, res);
 		html(res, req->account.email);
 		str_puts(&res->body, " <button type=\"submit\" class=\"link\">Sign out</button></form>\n");

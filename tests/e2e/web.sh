@@ -101,6 +101,27 @@ status 303 "a third party from the page"
 get /clients/acme -b jar
 contains body.txt "Declined"
 
+# Settings and users, for admins and owners.
+get /settings -b jar
+status 200 "the settings page"
+get /settings -b jar -d "_csrf=$csrf&governing_law=Ohio&cap_months=0"
+status 400 "a liability cap of 0 months"
+contains body.txt "cap_months is a number of months from 1 to 120"
+get /settings -b jar -d "_csrf=$csrf&governing_law=Ohio&cap_months=6"
+status 303 "saving the settings"
+run 0 settings
+contains out.txt "msp      governing_law      Ohio"
+contains out.txt "msp      cap_months         6"
+get /users -b jar -d "_csrf=$csrf&email=new%40example.com&role=technician&password=a+long+new+password"
+status 303 "adding a user from the page"
+get /users -b jar
+contains body.txt "new@example.com"
+get /users/token -b jar -d "_csrf=$csrf&name=Reports"
+status 200 "a token from the page"
+pagetoken=$(grep -o 'id="token">[0-9a-f]*' body.txt | sed 's/.*>//')
+get /api/v1/clients -H "Authorization: Bearer $pagetoken"
+status 200 "the API with a token made on the page"
+
 # Accounts and tokens from the CLI; passwords never on the command line.
 printf 'technician password\n' | "$PRUDENT" user add tech@example.com --role technician >/dev/null ||
 	fail "user add technician"
@@ -143,6 +164,10 @@ status 400 "limit=0"
 contains body.txt '"code":"bad_query"'
 get /api/v1/clients -H "Authorization: Bearer $ro" -d '{"name":"No"}'
 status 403 "a read-only account adding a client"
+get /settings -b jar2
+status 403 "a read-only account on the settings page"
+get /users -b jar2
+status 403 "a read-only account on the users page"
 get /api/v1/clients -H "Authorization: Bearer $tech" -d '{"name":"From the API"}'
 status 201 "a technician adding a client"
 contains body.txt '"slug":"from-the-api"'
