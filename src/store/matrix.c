@@ -201,3 +201,31 @@ done:
 	store_finalize(st);
 	return rc < 0 ? rc : 0;
 }
+
+int
+store_decisions_each(struct store *db, const char *tenant_id,
+		     int (*fn)(const struct store_decision_row *row, void *arg), void *arg,
+		     struct err *e)
+{
+	struct store_stmt *st;
+	int rc;
+
+	/* The newest decision per client and safeguard. */
+	rc = store_prepare(db, "SELECT c.slug, c.name, ch.subject, ch.data, ch.created_at FROM "
+			   "client_change ch JOIN client c ON c.client_id = ch.client_id WHERE "
+			   "ch.tenant_id = ? AND ch.kind = 'decide' AND c.archived_at IS NULL AND "
+			   "ch.seq = (SELECT max(x.seq) FROM client_change x WHERE x.client_id = "
+			   "ch.client_id AND x.kind = 'decide' AND x.subject = ch.subject) "
+			   "ORDER BY c.name, ch.subject", &st, e);
+	if (rc < 0)
+		return rc;
+	rc = store_bind_text(st, 1, tenant_id, e);
+	while (rc == 0 && (rc = store_step(st, e)) == STORE_ROW) {
+		struct store_decision_row row = {store_col_text(st, 0), store_col_text(st, 1),
+			store_col_text(st, 2), store_col_text(st, 3), store_col_text(st, 4)};
+
+		rc = fn(&row, arg);
+	}
+	store_finalize(st);
+	return rc < 0 ? rc : 0;
+}

@@ -211,6 +211,17 @@ int store_change_add(struct store *db, const struct store_client *c, const char 
 int store_change_each(struct store *db, const struct store_client *c,
 		      int (*fn)(const struct store_change *, void *), void *arg, struct err *e);
 
+/* A client's newest decision on one safeguard, for the dashboard. */
+struct store_decision_row {
+	const char *client_slug, *client_name, *safeguard;
+	const char *data;       /* JSON: decision, by, reason, until */
+	const char *created_at;
+};
+/* Call fn for the newest decision per client and safeguard of a tenant. */
+int store_decisions_each(struct store *db, const char *tenant_id,
+			 int (*fn)(const struct store_decision_row *row, void *arg), void *arg,
+			 struct err *e);
+
 /* ------------------------------------------------------------ settings */
 
 /* Set (value non-NULL) or remove (NULL) a legal setting of the MSP (client_id

@@ -6,6 +6,7 @@
  * database or the library through str_append_html.  One stylesheet, served
  * from the binary; no script is needed yet.
  */
+#include <stdlib.h>
 #include <strings.h>
 
 #include "web/web_impl.h"
@@ -157,11 +158,65 @@ client_table(struct web_request *req, struct web_response *res, const char *q)
 	return 0;
 }
 
+struct declines_ctx {
+	struct web_request *req;
+	struct web_response *res;
+	char today[11];
+	size_t n;
+};
+
+/* A decline still in force, with its re-offer date: past dates are marked, so
+ * the MSP offers the safeguard again. */
+static int
+decline_row(const struct store_decision_row *row, void *arg)
+{
+	struct declines_ctx *x = arg;
+	json_t *d = json_loads(row->data, 0, NULL);
+	const char *kind = json_string_value(json_object_get(d, "decision"));
+	const char *until = json_string_value(json_object_get(d, "until"));
+	const struct lib_safeguard *sg = lib_safeguard_get(x->req->cfg->lib, row->safeguard);
+	char due[11];
+
+	if (!kind || strcmp(kind, "decline") != 0) {
+		json_decref(d);
+		return 0;
+	}
+	/* Without a date of its own, a decline is re-offered after 12 months. */
+	if (until)
+		snprintf(due, sizeof(due), "%.10s", until);
+	else
+		snprintf(due, sizeof(due), "%04d%.6s", atoi(row->created_at) + 1, row->created_at + 4);
+	if (x->n++ == 0)
+		str_puts(&x->res->body, "<table>\n<thead><tr><th scope=\"col\">Client</th>"
+			 "<th scope=\"col\">Declined</th><th scope=\"col\">By</th>"
+			 "<th scope=\"col\">Offer again by</th></tr></thead>\n<tbody>\n");
+	str_appendf(&x->res->body, "<tr><td><a href=\"/clients/%s\">", row->client_slug);
+	html(x->res, row->client_name);
+	str_puts(&x->res->body, "</a></td><td>");
+	html(x->res, sg ? sg->name : row->safeguard);
+	str_puts(&x->res->body, "</td><td>");
+	html(x->res, json_string_value(json_object_get(d, "by")));
+	str_appendf(&x->res->body, "</td><td>%s%s</td></tr>\n", due,
+		    strcmp(due, x->today) < 0 ? " <span class=\"badge warn\">overdue</span>" : "");
+	json_decref(d);
+	return 0;
+}
+
 int
 web_dashboard(struct web_request *req, struct web_response *res)
 {
+	struct declines_ctx x = {req, res, "", 0};
+	char now[TIME_RFC3339_LEN];
+	struct err e = {0};
+
+	snprintf(x.today, sizeof(x.today), "%.10s", time_now_rfc3339(now));
 	web_page_start(req, res, "Dashboard");
-	str_puts(&res->body, "<h1>Dashboard</h1>\n<h2>Clients</h2>\n");
+	str_puts(&res->body, "<h1>Dashboard</h1>\n<h2>Declined safeguards</h2>\n");
+	if (store_decisions_each(req->db, req->account.tenant_id, decline_row, &x, &e) < 0)
+		return -1;
+	str_puts(&res->body, x.n ? "</tbody>\n</table>\n" : "<p>No client has declined a "
+		 "safeguard.</p>\n");
+	str_puts(&res->body, "<h2>Clients</h2>\n");
 	if (client_table(req, res, NULL) < 0)
 		return -1;
 	web_page_end(req, res);
@@ -445,7 +500,7 @@ static const char stylesheet[] =
 	"form.narrow{display:grid;gap:.4em;max-width:24em}form.inline{display:flex;gap:.5em;"
 	"align-items:center;margin:1em 0}input,button{font:inherit;padding:.4em .6em}"
 	"button{background:var(--accent);color:#fff;border:0;border-radius:.3em;cursor:pointer}"
-	".error{color:#a00000}.owner-4{color:#a00000;font-weight:600}.muted{color:var(--muted)}"
+	".badge.warn{background:#a00000}.error{color:#a00000}.owner-4{color:#a00000;font-weight:600}.muted{color:var(--muted)}"
 	"fieldset{border:1px solid var(--line);border-radius:.3em;margin:0 0 1em;padding:.5em 1em}"
 	"fieldset label{display:block;margin:.2em 0}legend{font-weight:600}"
 	"@media print{header.top,form{display:none}}";

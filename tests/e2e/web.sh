@@ -100,6 +100,10 @@ get /clients/acme/matrix -b jar -d "_csrf=$csrf&safeguard=vendor-contracts&actio
 status 303 "a third party from the page"
 get /clients/acme -b jar
 contains body.txt "Declined"
+get / -b jar
+contains body.txt "<h2>Declined safeguards</h2>"
+contains body.txt "Yearly penetration test"
+contains body.txt "Ana Lee, Owner"
 
 # Settings and users, for admins and owners.
 get /settings -b jar
