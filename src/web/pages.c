@@ -436,7 +436,9 @@ web_library_page(struct web_request *req, struct web_response *res)
 
 	web_page_start(req, res, "Library");
 	str_appendf(&res->body, "<h1>Library</h1>\n<p>Content library %s: %zu frameworks, %zu "
-		    "safeguards.</p>\n<table>\n<thead><tr><th scope=\"col\">Framework</th>"
+		    "<a href=\"/library/safeguards\">safeguards</a>, and the "
+		    "<a href=\"/library/crosswalk\">crosswalk</a> between any two frameworks.</p>\n"
+		    "<table>\n<thead><tr><th scope=\"col\">Framework</th>"
 		    "<th scope=\"col\">Version</th><th scope=\"col\">Controls</th></tr></thead>\n"
 		    "<tbody>\n", lib->version, lib->n_frameworks, lib->n_safeguards);
 	for (size_t i = 0; i < lib->n_frameworks; i++) {
@@ -449,6 +451,91 @@ web_library_page(struct web_request *req, struct web_response *res)
 		str_appendf(&res->body, "</td><td>%zu</td></tr>\n", f->n_controls);
 	}
 	str_puts(&res->body, "</tbody>\n</table>\n");
+	web_page_end(req, res);
+	return 0;
+}
+
+static void
+framework_options(struct web_response *res, const struct library *lib, const char *chosen)
+{
+	for (size_t i = 0; i < lib->n_frameworks; i++) {
+		const struct lib_framework *f = &lib->frameworks[i];
+
+		str_appendf(&res->body, "<option value=\"%s\"%s>", f->id,
+			    chosen && !strcmp(chosen, f->id) ? " selected" : "");
+		html(res, f->name);
+		str_puts(&res->body, "</option>");
+	}
+}
+
+/* How two frameworks' controls relate, through the safeguards. */
+int
+web_crosswalk_page(struct web_request *req, struct web_response *res)
+{
+	const struct library *lib = req->cfg->lib;
+	const char *from_id = http_field_get(&req->query, "from"),
+		   *to_id = http_field_get(&req->query, "to");
+	const struct lib_framework *from = from_id ? lib_framework_get(lib, from_id) : NULL,
+				   *to = to_id ? lib_framework_get(lib, to_id) : NULL;
+	const struct lib_pair *pairs;
+	size_t n;
+
+	web_page_start(req, res, "Crosswalk");
+	str_puts(&res->body, "<h1>Crosswalk</h1>\n<form method=\"get\" action=\"/library/"
+		 "crosswalk\" class=\"inline\">\n<label for=\"from\">From</label><select id=\"from\" "
+		 "name=\"from\">");
+	framework_options(res, lib, from_id);
+	str_puts(&res->body, "</select>\n<label for=\"to\">to</label><select id=\"to\" name=\"to\">");
+	framework_options(res, lib, to_id);
+	str_puts(&res->body, "</select>\n<button type=\"submit\">Show</button>\n</form>\n");
+	if (from && to) {
+		n = lib_crosswalk(lib, from, to, req->arena, &pairs);
+		str_appendf(&res->body, "<p>%zu pairs of controls, related through the library's "
+			    "safeguards (NIST IR 8477 relationships).</p>\n<div class=\"scroll\"><table>\n"
+			    "<thead><tr><th scope=\"col\">From</th><th scope=\"col\">Relationship</th>"
+			    "<th scope=\"col\">To</th><th scope=\"col\">Through</th></tr></thead>\n"
+			    "<tbody>\n", n);
+		for (size_t i = 0; i < n; i++) {
+			str_puts(&res->body, "<tr><td>");
+			html(res, pairs[i].from->id);
+			str_appendf(&res->body, "</td><td>%s</td><td>",
+				    lib_rel_name(pairs[i].relationship));
+			html(res, pairs[i].to->id);
+			str_puts(&res->body, "</td><td>");
+			for (size_t k = 0; k < pairs[i].n_via; k++) {
+				if (k)
+					str_puts(&res->body, ", ");
+				html(res, pairs[i].via[k]->name);
+			}
+			str_puts(&res->body, "</td></tr>\n");
+		}
+		str_puts(&res->body, "</tbody>\n</table></div>\n");
+	}
+	web_page_end(req, res);
+	return 0;
+}
+
+/* Every safeguard: what it is, and what may happen without it. */
+int
+web_safeguards_page(struct web_request *req, struct web_response *res)
+{
+	const struct library *lib = req->cfg->lib;
+
+	web_page_start(req, res, "Safeguards");
+	str_appendf(&res->body, "<h1>Safeguards</h1>\n<p>%zu safeguards, each mapped to the "
+		    "controls of every framework it serves.</p>\n<div class=\"scroll\"><table>\n"
+		    "<thead><tr><th scope=\"col\">Safeguard</th><th scope=\"col\">In plain words"
+		    "</th><th scope=\"col\">Without it</th></tr></thead>\n<tbody>\n", lib->n_safeguards);
+	for (size_t i = 0; i < lib->n_safeguards; i++) {
+		str_puts(&res->body, "<tr><td>");
+		html(res, lib->safeguards[i].name);
+		str_puts(&res->body, "</td><td>");
+		html(res, lib->safeguards[i].plain);
+		str_puts(&res->body, "</td><td>");
+		html(res, lib->safeguards[i].risk);
+		str_puts(&res->body, "</td></tr>\n");
+	}
+	str_puts(&res->body, "</tbody>\n</table></div>\n");
 	web_page_end(req, res);
 	return 0;
 }

@@ -42,6 +42,8 @@ const struct web_route web_routes[] = {
 	{"POST", "/users", web_user_add, ROLE_ADMIN, NULL},
 	{"POST", "/users/token", web_token_add, ROLE_ADMIN, NULL},
 	{"GET", "/library", web_library_page, ROLE_READONLY, NULL},
+	{"GET", "/library/crosswalk", web_crosswalk_page, ROLE_READONLY, NULL},
+	{"GET", "/library/safeguards", web_safeguards_page, ROLE_READONLY, NULL},
 	{"GET", "/library/:framework", web_framework_page, ROLE_READONLY, NULL},
 	{"GET", "/assets/app.css", web_asset, PUBLIC, NULL},
 	/* The JSON API */

@@ -91,6 +91,8 @@ int web_client_page(struct web_request *req, struct web_response *res);
 int web_client_document(struct web_request *req, struct web_response *res);
 int web_library_page(struct web_request *req, struct web_response *res);
 int web_framework_page(struct web_request *req, struct web_response *res);
+int web_crosswalk_page(struct web_request *req, struct web_response *res);
+int web_safeguards_page(struct web_request *req, struct web_response *res);
 int web_asset(struct web_request *req, struct web_response *res);
 int web_intake_page(struct web_request *req, struct web_response *res);
 int web_intake(struct web_request *req, struct web_response *res);

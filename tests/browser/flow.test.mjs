@@ -161,6 +161,18 @@ test('sign in, add a client, intake, owner, decline, download', async () => {
 	await check('library');
 	await page.goto(url + 'library/hipaa-security');
 	await check('framework');
+	await page.goto(url + 'library/crosswalk');
+	await page.selectOption('#from', 'hipaa-security');
+	await page.selectOption('#to', 'nist-csf-2.0');
+	await page.click('text=Show');
+	assert.match(await page.textContent('main'), /164\.308\(a\)\(1\)\(i\)/);
+	await check('crosswalk');
+	await page.goto(url + 'settings');
+	await check('settings');
+	await page.goto(url + 'users');
+	await check('users');
+	await page.goto(url);
+	await check('dashboard-with-client');
 
 	// Readable on a phone.
 	await page.setViewportSize({ width: 390, height: 844 });

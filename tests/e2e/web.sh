@@ -70,6 +70,12 @@ pdftotext agreement.pdf - | grep -q "Standard of Care Agreement" || fail "the se
 get /library/hipaa-security -b jar
 status 200 "a framework page"
 contains body.txt "164.308(a)(1)(i)"
+get "/library/crosswalk?from=hipaa-security&to=nist-csf-2.0" -b jar
+status 200 "the crosswalk page"
+contains body.txt "<td>GV.OC-01</td>"
+get /library/safeguards -b jar
+status 200 "the safeguards page"
+contains body.txt "Yearly penetration test"
 
 # CSRF: a form without the session's token is refused; with it, it works.
 csrf=$(grep -o 'name="_csrf" value="[0-9a-f]*"' body.txt | head -1 | sed 's/.*value="//;s/"$//')
