@@ -175,7 +175,7 @@ decline_row(const struct store_decision_row *row, void *arg)
 	const char *kind = json_string_value(json_object_get(d, "decision"));
 	const char *until = json_string_value(json_object_get(d, "until"));
 	const struct lib_safeguard *sg = lib_safeguard_get(x->req->cfg->lib, row->safeguard);
-	char due[11];
+	char due[32];
 
 	if (!kind || strcmp(kind, "decline") != 0) {
 		json_decref(d);
@@ -184,8 +184,11 @@ decline_row(const struct store_decision_row *row, void *arg)
 	/* Without a date of its own, a decline is re-offered after 12 months. */
 	if (until)
 		snprintf(due, sizeof(due), "%.10s", until);
+	else if (strlen(row->created_at) < 10)
+		snprintf(due, sizeof(due), "?");
 	else
-		snprintf(due, sizeof(due), "%04d%.6s", atoi(row->created_at) + 1, row->created_at + 4);
+		snprintf(due, sizeof(due), "%04d%.6s", (atoi(row->created_at) + 1) % 10000,
+			 row->created_at + 4);
 	if (x->n++ == 0)
 		str_puts(&x->res->body, "<table>\n<thead><tr><th scope=\"col\">Client</th>"
 			 "<th scope=\"col\">Declined</th><th scope=\"col\">By</th>"
