@@ -7,18 +7,6 @@
 #include "docs/doc.h"
 #include "web/web_impl.h"
 
-static void
-html(struct web_response *res, const char *s)
-{
-	str_append_html(&res->body, s ? s : "", s ? strlen(s) : 0);
-}
-
-static void
-csrf_field(struct web_request *req, struct web_response *res)
-{
-	str_appendf(&res->body, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">", req->csrf);
-}
-
 /* ------------------------------------------------ settings */
 
 struct values {
@@ -55,19 +43,19 @@ settings_form(struct web_request *req, struct web_response *res, const char *mes
 		 "to remove it.</p>\n");
 	if (message) {
 		str_puts(&res->body, "<p class=\"error\" role=\"alert\">");
-		html(res, message);
+		web_html(res, message);
 		str_puts(&res->body, "</p>\n");
 	}
 	str_puts(&res->body, "<form method=\"post\" action=\"/settings\" class=\"narrow\">\n");
-	csrf_field(req, res);
+	web_csrf_field(req, res);
 	for (size_t i = 0; i < n; i++) {
 		if (!keys[i].msp)
 			continue;
 		str_appendf(&res->body, "\n<label for=\"%s\">", keys[i].key);
-		html(res, keys[i].help);
+		web_html(res, keys[i].help);
 		str_appendf(&res->body, "</label>\n<input id=\"%s\" name=\"%s\" maxlength=\"200\" "
 			    "value=\"", keys[i].key, keys[i].key);
-		html(res, map_get(&v.map, keys[i].key));
+		web_html(res, map_get(&v.map, keys[i].key));
 		str_puts(&res->body, "\">");
 	}
 	str_puts(&res->body, "\n<button type=\"submit\">Save the settings</button>\n</form>\n");
@@ -125,7 +113,7 @@ account_row(const struct store_account *a, void *arg)
 
 	x->n++;
 	str_puts(&x->res->body, "<tr><td>");
-	html(x->res, a->email);
+	web_html(x->res, a->email);
 	str_appendf(&x->res->body, "</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", a->role,
 		    a->created_at, a->disabled ? "disabled" : "active");
 	return 0;
@@ -142,7 +130,7 @@ users_page(struct web_request *req, struct web_response *res, const char *messag
 	str_puts(&res->body, "<h1>Users and API tokens</h1>\n");
 	if (message) {
 		str_puts(&res->body, "<p class=\"error\" role=\"alert\">");
-		html(res, message);
+		web_html(res, message);
 		str_puts(&res->body, "</p>\n");
 	}
 	if (token)
@@ -156,7 +144,7 @@ users_page(struct web_request *req, struct web_response *res, const char *messag
 		return -1;
 	str_puts(&res->body, "</tbody>\n</table>\n<h2>Add a user</h2>\n<form method=\"post\" "
 		 "action=\"/users\" class=\"narrow\">\n");
-	csrf_field(req, res);
+	web_csrf_field(req, res);
 	str_puts(&res->body, "\n<label for=\"email\">Email</label><input id=\"email\" name=\"email\" "
 		 "type=\"email\" required>\n<label for=\"role\">Role</label><select id=\"role\" "
 		 "name=\"role\">");
@@ -167,7 +155,7 @@ users_page(struct web_request *req, struct web_response *res, const char *messag
 		 "type=\"password\" minlength=\"12\" autocomplete=\"new-password\" required>\n"
 		 "<button type=\"submit\">Add the user</button>\n</form>\n<h2>A new API token for "
 		 "you</h2>\n<form method=\"post\" action=\"/users/token\" class=\"narrow\">\n");
-	csrf_field(req, res);
+	web_csrf_field(req, res);
 	str_puts(&res->body, "\n<label for=\"name\">What it is for</label><input id=\"name\" "
 		 "name=\"name\" required maxlength=\"100\" placeholder=\"PSA integration\">\n"
 		 "<button type=\"submit\">Make a token</button>\n</form>\n");

@@ -9,18 +9,6 @@
  */
 #include "web/web_impl.h"
 
-static void
-html(struct web_response *res, const char *s)
-{
-	str_append_html(&res->body, s ? s : "", s ? strlen(s) : 0);
-}
-
-static void
-csrf_field(struct web_request *req, struct web_response *res)
-{
-	str_appendf(&res->body, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">", req->csrf);
-}
-
 /* Whether the form showed question key (its _asked marker came back). */
 static bool
 asked(struct web_request *req, const char *key)
@@ -74,7 +62,7 @@ list_text(struct web_response *res, json_t *v)
 	json_array_foreach(v, i, x) {
 		if (i)
 			str_puts(&res->body, ", ");
-		html(res, json_string_value(x));
+		web_html(res, json_string_value(x));
 	}
 }
 
@@ -85,14 +73,14 @@ question(struct web_response *res, const struct lib_question *q, size_t n, json_
 	/* Marks the question as shown: an unticked radio group sends nothing. */
 	str_appendf(&res->body, "<fieldset id=\"q%zu\">\n<input type=\"hidden\" name=\"_asked\" "
 		    "value=\"%s\">\n<legend>", n, q->key);
-	html(res, q->prompt);
+	web_html(res, q->prompt);
 	str_puts(&res->body, q->required ? "" : " <span class=\"muted\">(optional)</span>");
 	str_puts(&res->body, "</legend>\n<p class=\"muted\">Why we ask: ");
-	html(res, q->why);
+	web_html(res, q->why);
 	str_puts(&res->body, "</p>\n");
 	if (problem) {
 		str_puts(&res->body, "<p class=\"error\" role=\"alert\">");
-		html(res, problem);
+		web_html(res, problem);
 		str_puts(&res->body, "</p>\n");
 	}
 	switch (q->type) {
@@ -109,7 +97,7 @@ question(struct web_response *res, const struct lib_question *q, size_t n, json_
 				    q->type == LIB_Q_CHOICE ? "radio" : "checkbox", q->key,
 				    q->options[k].value,
 				    has_value(value, q->options[k].value) ? " checked" : "");
-			html(res, q->options[k].label);
+			web_html(res, q->options[k].label);
 			str_puts(&res->body, "</label>\n");
 		}
 		break;
@@ -132,7 +120,7 @@ question(struct web_response *res, const struct lib_question *q, size_t n, json_
 		if (json_is_array(value))
 			list_text(res, value);
 		else if (json_is_string(value))
-			html(res, json_string_value(value));
+			web_html(res, json_string_value(value));
 		str_puts(&res->body, "\"></label>\n");
 		break;
 	}
@@ -148,17 +136,17 @@ intake_form(struct web_request *req, struct web_response *res, const struct stor
 
 	web_page_start(req, res, "Intake");
 	str_puts(&res->body, "<h1>Intake: ");
-	html(res, c->name);
+	web_html(res, c->name);
 	str_puts(&res->body, "</h1>\n<p>Only the questions that apply are shown; an answer can "
 		 "make more apply.</p>\n");
 	if (message) {
 		str_puts(&res->body, "<p class=\"error\" role=\"alert\">");
-		html(res, message);
+		web_html(res, message);
 		str_puts(&res->body, "</p>\n");
 	}
 	str_appendf(&res->body, "<form method=\"post\" action=\"/clients/%s/intake\" "
 		    "class=\"intake\">\n", c->slug);
-	csrf_field(req, res);
+	web_csrf_field(req, res);
 	for (size_t i = 0; i < lib->n_questions; i++) {
 		const struct lib_question *q = &lib->questions[i];
 
@@ -280,12 +268,12 @@ web_matrix_form(struct web_request *req, struct web_response *res,
 {
 	str_appendf(&res->body, "<h2>Change the matrix</h2>\n<form method=\"post\" "
 		    "action=\"/clients/%s/matrix\" class=\"narrow\">\n", v->client.slug);
-	csrf_field(req, res);
+	web_csrf_field(req, res);
 	str_puts(&res->body, "\n<label for=\"safeguard\">Safeguard</label>\n<select id=\"safeguard\" "
 		 "name=\"safeguard\">\n");
 	for (size_t i = 0; i < v->matrix.n_rows; i++) {
 		str_appendf(&res->body, "<option value=\"%s\">", v->matrix.rows[i].safeguard->id);
-		html(res, v->matrix.rows[i].safeguard->name);
+		web_html(res, v->matrix.rows[i].safeguard->name);
 		str_puts(&res->body, "</option>\n");
 	}
 	str_puts(&res->body, "</select>\n<label for=\"action\">What to record</label>\n"
@@ -356,7 +344,7 @@ web_services_form(struct web_request *req, struct web_response *res,
 {
 	str_appendf(&res->body, "<h2>Services</h2>\n<form method=\"post\" action=\"/clients/%s/"
 		    "services\">\n", v->client.slug);
-	csrf_field(req, res);
+	web_csrf_field(req, res);
 	str_puts(&res->body, "\n<fieldset><legend>The services this client buys</legend>\n");
 	for (size_t i = 0; i < v->n_catalogue; i++) {
 		const struct lib_service *svc = v->catalogue[i];
@@ -366,7 +354,7 @@ web_services_form(struct web_request *req, struct web_response *res,
 			on |= strcmp(v->state.subscriptions[k], svc->id) == 0;
 		str_appendf(&res->body, "<label><input type=\"checkbox\" name=\"service\" "
 			    "value=\"%s\"%s> ", svc->id, on ? " checked" : "");
-		html(res, svc->name);
+		web_html(res, svc->name);
 		str_puts(&res->body, "</label>\n");
 	}
 	str_puts(&res->body, "</fieldset>\n<button type=\"submit\">Save the services</button>\n"

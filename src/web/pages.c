@@ -11,14 +11,14 @@
 
 #include "web/web_impl.h"
 
-static void
-html(struct web_response *res, const char *s)
+void
+web_html(struct web_response *res, const char *s)
 {
 	str_append_html(&res->body, s ? s : "", s ? strlen(s) : 0);
 }
 
-static void
-csrf_field(struct web_request *req, struct web_response *res)
+void
+web_csrf_field(struct web_request *req, struct web_response *res)
 {
 	str_appendf(&res->body, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">", req->csrf);
 }
@@ -29,7 +29,7 @@ web_page_start(struct web_request *req, struct web_response *res, const char *ti
 	res->content_type = "text/html; charset=utf-8";
 	str_puts(&res->body, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 		 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-	html(res, title);
+	web_html(res, title);
 	str_puts(&res->body, " — Prudent</title>\n<link rel=\"stylesheet\" href=\"/assets/app.css\">\n"
 		 "</head>\n<body>\n<header class=\"top\">\n<a class=\"brand\" href=\"/\">Prudent</a>\n");
 	if (req->signed_in) {
@@ -39,8 +39,8 @@ web_page_start(struct web_request *req, struct web_response *res, const char *ti
 			str_puts(&res->body, " <a href=\"/settings\">Settings</a> "
 				 "<a href=\"/users\">Users</a>");
 		str_puts(&res->body, "</nav>\n<form method=\"post\" action=\"/logout\" class=\"who\">");
-		csrf_field(req, res);
-		html(res, req->account.email);
+		web_csrf_field(req, res);
+		web_html(res, req->account.email);
 		str_puts(&res->body, " <button type=\"submit\" class=\"link\">Sign out</button></form>\n");
 	}
 	str_puts(&res->body, "</header>\n<main>\n");
@@ -109,7 +109,7 @@ client_row(const struct store_client *c, void *arg)
 	if (web_cache_get(WEB_CACHE_SMALL, key, stamp, &x->res->body))
 		return 0;
 	str_appendf(&x->res->body, "<tr><td><a href=\"/clients/%s\">", c->slug);
-	html(x->res, c->name);
+	web_html(x->res, c->name);
 	str_puts(&x->res->body, "</a></td><td>");
 	if (store_profile_current(x->req->db, c, &p, &e) == 0 &&
 	    eng_answers_parse(p.answers, strlen(p.answers), &answers, &e) == 0) {
@@ -122,7 +122,7 @@ client_row(const struct store_client *c, void *arg)
 			if (!r.obligations[i].must)
 				continue;
 			str_puts(&x->res->body, "<span class=\"badge\">");
-			html(x->res, r.obligations[i].framework->name);
+			web_html(x->res, r.obligations[i].framework->name);
 			str_puts(&x->res->body, "</span> ");
 		}
 		arena_free(scratch);
@@ -194,11 +194,11 @@ decline_row(const struct store_decision_row *row, void *arg)
 			 "<th scope=\"col\">Declined</th><th scope=\"col\">By</th>"
 			 "<th scope=\"col\">Offer again by</th></tr></thead>\n<tbody>\n");
 	str_appendf(&x->res->body, "<tr><td><a href=\"/clients/%s\">", row->client_slug);
-	html(x->res, row->client_name);
+	web_html(x->res, row->client_name);
 	str_puts(&x->res->body, "</a></td><td>");
-	html(x->res, sg ? sg->name : row->safeguard);
+	web_html(x->res, sg ? sg->name : row->safeguard);
 	str_puts(&x->res->body, "</td><td>");
-	html(x->res, json_string_value(json_object_get(d, "by")));
+	web_html(x->res, json_string_value(json_object_get(d, "by")));
 	str_appendf(&x->res->body, "</td><td>%s%s</td></tr>\n", due,
 		    strcmp(due, x->today) < 0 ? " <span class=\"badge warn\">overdue</span>" : "");
 	json_decref(d);
@@ -253,14 +253,14 @@ web_clients_page(struct web_request *req, struct web_response *res)
 	str_puts(&res->body, "<h1>Clients</h1>\n<form method=\"get\" action=\"/clients\" "
 		 "class=\"inline\" role=\"search\">\n<label for=\"q\">Search</label>\n"
 		 "<input id=\"q\" name=\"q\" type=\"search\" value=\"");
-	html(res, q);
+	web_html(res, q);
 	str_puts(&res->body, "\">\n<button type=\"submit\">Search</button>\n</form>\n");
 	if (client_table(req, res, q) < 0)
 		return -1;
 	if (req->role >= ROLE_TECHNICIAN) {
 		str_puts(&res->body, "<h2>Add a client</h2>\n<form method=\"post\" action=\"/clients\" "
 			 "class=\"narrow\">\n");
-		csrf_field(req, res);
+		web_csrf_field(req, res);
 		str_puts(&res->body, "\n<label for=\"name\">Name</label>\n<input id=\"name\" "
 			 "name=\"name\" required maxlength=\"200\">\n<label for=\"legal_name\">Legal "
 			 "name (if different)</label>\n<input id=\"legal_name\" name=\"legal_name\" "
@@ -283,12 +283,12 @@ obligations_section(struct web_response *res, const struct eng_result *r)
 		const struct eng_obligation *ob = &r->obligations[i];
 
 		str_puts(&res->body, "<li><strong>");
-		html(res, ob->framework->name);
+		web_html(res, ob->framework->name);
 		str_puts(&res->body, ob->must ? "</strong> <span class=\"badge\">required</span>"
 					      : "</strong> <span class=\"badge soft\">recommended</span>");
 		for (size_t k = 0; k < ob->n_reasons; k++) {
 			str_puts(&res->body, "<br>");
-			html(res, ob->reasons[k]);
+			web_html(res, ob->reasons[k]);
 		}
 		str_puts(&res->body, "</li>\n");
 	}
@@ -305,12 +305,12 @@ matrix_section(struct web_response *res, const struct eng_matrix *m)
 		const struct eng_row *r = &m->rows[i];
 
 		str_puts(&res->body, "<tr><td>");
-		html(res, r->safeguard->name);
+		web_html(res, r->safeguard->name);
 		if (r->must)
 			str_puts(&res->body, " <span class=\"badge\">required</span>");
 		str_appendf(&res->body, "</td><td class=\"owner-%d\">%s</td><td>", (int)r->owner,
 			    owner_words[r->owner]);
-		html(res, r->service ? r->service->name : r->third_party);
+		web_html(res, r->service ? r->service->name : r->third_party);
 		str_puts(&res->body, "</td></tr>\n");
 	}
 	str_puts(&res->body, "</tbody>\n</table></div>\n");
@@ -331,9 +331,9 @@ issued_row(const struct store_doc_row *row, void *arg)
 			 "<th scope=\"col\">Document</th><th scope=\"col\">Issued</th>"
 			 "<th scope=\"col\">SHA-256</th></tr></thead>\n<tbody>\n");
 	str_appendf(&x->res->body, "<tr><td>%lld</td><td>", (long long)row->version);
-	html(x->res, row->title);
+	web_html(x->res, row->title);
 	str_puts(&x->res->body, "</td><td>");
-	html(x->res, row->issued_at);
+	web_html(x->res, row->issued_at);
 	str_appendf(&x->res->body, "</td><td><code>%.12s</code></td></tr>\n", row->source_sha256);
 	return 0;
 }
@@ -357,7 +357,7 @@ documents_section(struct web_request *req, struct web_response *res,
 		if (!doc_applies(&ctx, (enum lib_doc)k))
 			continue;
 		str_puts(&res->body, "<li>");
-		html(res, doc_kind_title((enum lib_doc)k));
+		web_html(res, doc_kind_title((enum lib_doc)k));
 		for (size_t f = 0; f < ARRAY_LEN(formats); f++)
 			str_appendf(&res->body, " <a href=\"/clients/%s/documents/%s?format=%s\">%s</a>",
 				    v->client.slug, lib_doc_name((enum lib_doc)k), formats[f], formats[f]);
@@ -368,7 +368,7 @@ documents_section(struct web_request *req, struct web_response *res,
 	if (req->role >= ROLE_TECHNICIAN) {
 		str_appendf(&res->body, "<form method=\"post\" action=\"/clients/%s/issue\">",
 			    v->client.slug);
-		csrf_field(req, res);
+		web_csrf_field(req, res);
 		str_puts(&res->body, "<button type=\"submit\">Issue these documents as a new "
 			 "version</button></form>\n");
 	}
@@ -397,7 +397,7 @@ web_client_page(struct web_request *req, struct web_response *res)
 			     &e);
 	web_page_start(req, res, c.name);
 	str_puts(&res->body, "<h1>");
-	html(res, c.name);
+	web_html(res, c.name);
 	str_puts(&res->body, "</h1>\n");
 	if (req->role >= ROLE_TECHNICIAN)
 		str_appendf(&res->body, "<p><a href=\"/clients/%s/intake\">%s the intake "
@@ -406,7 +406,7 @@ web_client_page(struct web_request *req, struct web_response *res)
 		str_puts(&res->body, "<p>The intake questionnaire is not done yet.</p>\n");
 	} else if (rc < 0) {
 		str_puts(&res->body, "<p class=\"error\">");
-		html(res, e.msg);
+		web_html(res, e.msg);
 		str_puts(&res->body, "</p>\n");
 	} else {
 		obligations_section(res, &v.obligations);
@@ -448,9 +448,9 @@ web_library_page(struct web_request *req, struct web_response *res)
 		const struct lib_framework *f = &lib->frameworks[i];
 
 		str_appendf(&res->body, "<tr><td><a href=\"/library/%s\">", f->id);
-		html(res, f->name);
+		web_html(res, f->name);
 		str_puts(&res->body, "</a></td><td>");
-		html(res, f->version);
+		web_html(res, f->version);
 		str_appendf(&res->body, "</td><td>%zu</td></tr>\n", f->n_controls);
 	}
 	str_puts(&res->body, "</tbody>\n</table>\n");
@@ -466,7 +466,7 @@ framework_options(struct web_response *res, const struct library *lib, const cha
 
 		str_appendf(&res->body, "<option value=\"%s\"%s>", f->id,
 			    chosen && !strcmp(chosen, f->id) ? " selected" : "");
-		html(res, f->name);
+		web_html(res, f->name);
 		str_puts(&res->body, "</option>");
 	}
 }
@@ -500,15 +500,15 @@ web_crosswalk_page(struct web_request *req, struct web_response *res)
 			    "<tbody>\n", n);
 		for (size_t i = 0; i < n; i++) {
 			str_puts(&res->body, "<tr><td>");
-			html(res, pairs[i].from->id);
+			web_html(res, pairs[i].from->id);
 			str_appendf(&res->body, "</td><td>%s</td><td>",
 				    lib_rel_name(pairs[i].relationship));
-			html(res, pairs[i].to->id);
+			web_html(res, pairs[i].to->id);
 			str_puts(&res->body, "</td><td>");
 			for (size_t k = 0; k < pairs[i].n_via; k++) {
 				if (k)
 					str_puts(&res->body, ", ");
-				html(res, pairs[i].via[k]->name);
+				web_html(res, pairs[i].via[k]->name);
 			}
 			str_puts(&res->body, "</td></tr>\n");
 		}
@@ -531,11 +531,11 @@ web_safeguards_page(struct web_request *req, struct web_response *res)
 		    "</th><th scope=\"col\">Without it</th></tr></thead>\n<tbody>\n", lib->n_safeguards);
 	for (size_t i = 0; i < lib->n_safeguards; i++) {
 		str_puts(&res->body, "<tr><td>");
-		html(res, lib->safeguards[i].name);
+		web_html(res, lib->safeguards[i].name);
 		str_puts(&res->body, "</td><td>");
-		html(res, lib->safeguards[i].plain);
+		web_html(res, lib->safeguards[i].plain);
 		str_puts(&res->body, "</td><td>");
-		html(res, lib->safeguards[i].risk);
+		web_html(res, lib->safeguards[i].risk);
 		str_puts(&res->body, "</td></tr>\n");
 	}
 	str_puts(&res->body, "</tbody>\n</table></div>\n");
@@ -553,7 +553,7 @@ web_framework_page(struct web_request *req, struct web_response *res)
 				 req->params[0]);
 	web_page_start(req, res, f->name);
 	str_puts(&res->body, "<h1>");
-	html(res, f->name);
+	web_html(res, f->name);
 	str_puts(&res->body, "</h1>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">"
 		 "Control</th><th scope=\"col\">Level</th><th scope=\"col\">Title</th></tr></thead>\n"
 		 "<tbody>\n");
@@ -561,11 +561,11 @@ web_framework_page(struct web_request *req, struct web_response *res)
 		const struct lib_control *c = &f->controls[i];
 
 		str_puts(&res->body, "<tr><td>");
-		html(res, c->id);
+		web_html(res, c->id);
 		str_puts(&res->body, "</td><td>");
-		html(res, f->levels[c->level]);
+		web_html(res, f->levels[c->level]);
 		str_puts(&res->body, "</td><td>");
-		html(res, c->title ? c->title : c->description);
+		web_html(res, c->title ? c->title : c->description);
 		str_puts(&res->body, "</td></tr>\n");
 	}
 	str_puts(&res->body, "</tbody>\n</table></div>\n");

@@ -82,7 +82,10 @@ int web_logout(struct web_request *req, struct web_response *res);
 int web_setup_page(struct web_request *req, struct web_response *res);
 int web_setup(struct web_request *req, struct web_response *res);
 
-/* Pages (pages.c) and the API (api.c). */
+/* Pages (pages.c) and the API (api.c).  Text from data always goes through
+ * web_html; every form of a session carries web_csrf_field. */
+void web_html(struct web_response *res, const char *s);
+void web_csrf_field(struct web_request *req, struct web_response *res);
 void web_page_start(struct web_request *req, struct web_response *res, const char *title);
 void web_page_end(struct web_request *req, struct web_response *res);
 int web_dashboard(struct web_request *req, struct web_response *res);
