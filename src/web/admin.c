@@ -24,32 +24,44 @@ keep(const char *key, const char *value, const char *at, const char *by, void *a
 	return 0;
 }
 
+/* The legal settings of the MSP (c NULL) or of one client, as a form. */
 static int
-settings_form(struct web_request *req, struct web_response *res, const char *message)
+settings_form(struct web_request *req, struct web_response *res, const struct store_client *c,
+	      const char *message)
 {
 	struct values v = {req->arena, {0}};
 	struct err e = {0};
 	size_t n;
 	const struct doc_setting_key *keys = doc_setting_keys(&n);
 
-	if (store_setting_each(req->db, req->account.tenant_id, NULL, keep, &v, &e) < 0) {
+	if (store_setting_each(req->db, req->account.tenant_id, c ? c->id : NULL, keep, &v, &e) < 0) {
 		map_free(&v.map);
 		return -1;
 	}
 	web_page_start(req, res, "Settings");
-	str_puts(&res->body, "<h1>Settings</h1>\n<p>The MSP's legal settings: every client's "
-		 "documents use them unless the client has its own "
-		 "(<code>prudent settings set KEY VALUE --client CLIENT</code>). Leave a field empty "
-		 "to remove it.</p>\n");
+	if (c) {
+		str_puts(&res->body, "<h1>Legal settings: ");
+		web_html(res, c->name);
+		str_puts(&res->body, "</h1>\n<p>This client's own settings; an empty field uses the "
+			 "MSP's (<a href=\"/settings\">settings</a>).</p>\n");
+	} else {
+		str_puts(&res->body, "<h1>Settings</h1>\n<p>The MSP's legal settings: every client's "
+			 "documents use them unless the client has its own (on the client's page). "
+			 "Leave a field empty to remove it.</p>\n");
+	}
 	if (message) {
 		str_puts(&res->body, "<p class=\"error\" role=\"alert\">");
 		web_html(res, message);
 		str_puts(&res->body, "</p>\n");
 	}
-	str_puts(&res->body, "<form method=\"post\" action=\"/settings\" class=\"narrow\">\n");
+	if (c)
+		str_appendf(&res->body, "<form method=\"post\" action=\"/clients/%s/settings\" "
+			    "class=\"narrow\">\n", c->slug);
+	else
+		str_puts(&res->body, "<form method=\"post\" action=\"/settings\" class=\"narrow\">\n");
 	web_csrf_field(req, res);
 	for (size_t i = 0; i < n; i++) {
-		if (!keys[i].msp)
+		if (c ? !keys[i].client : !keys[i].msp)
 			continue;
 		str_appendf(&res->body, "\n<label for=\"%s\">", keys[i].key);
 		web_html(res, keys[i].help);
@@ -64,37 +76,80 @@ settings_form(struct web_request *req, struct web_response *res, const char *mes
 	return 0;
 }
 
-int
-web_settings_page(struct web_request *req, struct web_response *res)
-{
-	return settings_form(req, res, NULL);
-}
-
-int
-web_settings(struct web_request *req, struct web_response *res)
+/* Save the posted settings of the MSP (c NULL) or a client: every value is
+ * checked first, so nothing is stored unless all are good. */
+static int
+save_settings(struct web_request *req, struct web_response *res, const struct store_client *c)
 {
 	size_t n;
 	const struct doc_setting_key *keys = doc_setting_keys(&n);
 	struct err e = {0};
 	int rc = 0;
 
-	/* Check every value first: nothing is stored unless all are good. */
 	for (size_t i = 0; i < n; i++) {
-		const char *v = keys[i].msp ? http_field_get(&req->form, keys[i].key) : NULL;
+		const char *v = (c ? keys[i].client : keys[i].msp)
+					? http_field_get(&req->form, keys[i].key) : NULL;
 
-		if (v && *v && doc_setting_check(keys[i].key, v, false, &e) < 0) {
+		if (v && *v && doc_setting_check(keys[i].key, v, c != NULL, &e) < 0) {
 			res->status = 400;
-			return settings_form(req, res, e.msg);
+			return settings_form(req, res, c, e.msg);
 		}
 	}
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		const char *v = keys[i].msp ? http_field_get(&req->form, keys[i].key) : NULL;
+		const char *v = (c ? keys[i].client : keys[i].msp)
+					? http_field_get(&req->form, keys[i].key) : NULL;
 
 		if (v)
-			rc = store_setting_set(req->db, req->account.tenant_id, NULL, keys[i].key,
-					       *v ? v : NULL, req->account.email, &e);
+			rc = store_setting_set(req->db, req->account.tenant_id, c ? c->id : NULL,
+					       keys[i].key, *v ? v : NULL, req->account.email, &e);
 	}
-	return rc < 0 ? rc : web_redirect(res, "/settings");
+	if (rc < 0)
+		return rc;
+	return web_redirect(res, c ? arena_printf(req->arena, "/clients/%s", c->slug)
+				   : "/settings");
+}
+
+int
+web_settings_page(struct web_request *req, struct web_response *res)
+{
+	return settings_form(req, res, NULL, NULL);
+}
+
+int
+web_settings(struct web_request *req, struct web_response *res)
+{
+	return save_settings(req, res, NULL);
+}
+
+/* The client named by the route's :slug; 1 after a 404. */
+static int
+route_client(struct web_request *req, struct web_response *res, struct store_client *c)
+{
+	struct err e = {0};
+	int rc = store_client_get(req->db, req->account.tenant_id, req->params[0], c, &e);
+
+	if (rc == ERR_NOTFOUND)
+		return web_error(req, res, 404, "not_found", "There is no client '%.64s'.",
+				 req->params[0]), 1;
+	return rc;
+}
+
+int
+web_client_settings_page(struct web_request *req, struct web_response *res)
+{
+	struct store_client c;
+	int rc = route_client(req, res, &c);
+
+	return rc != 0 ? (rc < 0 ? rc : 0) : settings_form(req, res, &c, NULL);
+}
+
+int
+web_client_settings(struct web_request *req, struct web_response *res)
+{
+	struct store_client c;
+	int rc = route_client(req, res, &c);
+
+	return rc != 0 ? (rc < 0 ? rc : 0) : save_settings(req, res, &c);
 }
 
 /* ------------------------------------------------ accounts and tokens */

@@ -508,3 +508,38 @@ api_change_add(struct web_request *req, struct web_response *res)
 	json_decref(body);
 	return rc;
 }
+
+/* ------------------------------------------------ profile versions */
+
+static int
+profile_one(const struct store_profile *p, void *arg)
+{
+	json_t *answers = json_loads(p->answers, 0, NULL), *changes = json_loads(p->changes, 0, NULL);
+
+	json_array_append_new(arg, json_pack("{s:i, s:s, s:s, s:s, s:s, s:o, s:o}", "version",
+		p->version, "created_at", p->created_at, "created_by", p->created_by,
+		"profile_hash", p->profile_hash, "library_version", p->library_version, "changes",
+		changes ? changes : json_array(), "answers", answers ? answers : json_object()));
+	return 0;
+}
+
+int
+api_profiles(struct web_request *req, struct web_response *res)
+{
+	struct store_client c;
+	struct err e = {0};
+	json_t *list;
+	int rc = store_client_get(req->db, req->account.tenant_id, req->params[0], &c, &e);
+
+	if (rc == ERR_NOTFOUND)
+		return web_error(req, res, 404, "not_found", "There is no client '%.64s'.",
+				 req->params[0]);
+	if (rc < 0)
+		return rc;
+	list = json_array();
+	if ((rc = store_profile_each(req->db, &c, profile_one, list, &e)) < 0) {
+		json_decref(list);
+		return rc;
+	}
+	return web_json(res, 200, json_pack("{s:o}", "versions", list));
+}

@@ -402,6 +402,9 @@ web_client_page(struct web_request *req, struct web_response *res)
 	if (req->role >= ROLE_TECHNICIAN)
 		str_appendf(&res->body, "<p><a href=\"/clients/%s/intake\">%s the intake "
 			    "questionnaire</a></p>\n", c.slug, rc == ERR_NOTFOUND ? "Answer" : "Change");
+	if (req->role >= ROLE_ADMIN)
+		str_appendf(&res->body, "<p><a href=\"/clients/%s/settings\">Legal settings for "
+			    "this client</a></p>\n", c.slug);
 	if (rc == ERR_NOTFOUND) {
 		str_puts(&res->body, "<p>The intake questionnaire is not done yet.</p>\n");
 	} else if (rc < 0) {

@@ -105,10 +105,13 @@ void web_services_form(struct web_request *req, struct web_response *res,
 		       const struct app_client_view *v);
 int web_settings_page(struct web_request *req, struct web_response *res);
 int web_settings(struct web_request *req, struct web_response *res);
+int web_client_settings_page(struct web_request *req, struct web_response *res);
+int web_client_settings(struct web_request *req, struct web_response *res);
 int web_users_page(struct web_request *req, struct web_response *res);
 int web_user_add(struct web_request *req, struct web_response *res);
 int web_token_add(struct web_request *req, struct web_response *res);
 int api_changes(struct web_request *req, struct web_response *res);
+int api_profiles(struct web_request *req, struct web_response *res);
 int api_change_add(struct web_request *req, struct web_response *res);
 void web_matrix_form(struct web_request *req, struct web_response *res,
 		     const struct app_client_view *v);

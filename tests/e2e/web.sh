@@ -119,6 +119,13 @@ status 400 "a liability cap of 0 months"
 contains body.txt "cap_months is a number of months from 1 to 120"
 get /settings -b jar -d "_csrf=$csrf&governing_law=Ohio&cap_months=6"
 status 303 "saving the settings"
+get /clients/acme/settings -b jar -d "_csrf=$csrf&signatory=Ana+Lee&effective_date=2027-02-30"
+status 400 "an impossible effective date for a client"
+contains body.txt "effective_date is a date written YYYY-MM-DD"
+get /clients/acme/settings -b jar -d "_csrf=$csrf&signatory=Ana+Lee&effective_date=2027-01-01"
+status 303 "a client's settings"
+run 0 settings --client acme
+contains out.txt "client   signatory          Ana Lee"
 run 0 settings
 contains out.txt "msp      governing_law      Ohio"
 contains out.txt "msp      cap_months         6"
@@ -186,6 +193,10 @@ status 400 "a client without a name"
 get /api/v1/clients -H "Authorization: Bearer $tech" -d 'not json'
 status 400 "a body that is not JSON"
 contains body.txt '"code":"bad_json"'
+get /api/v1/clients/acme/profiles -H "Authorization: Bearer $ro"
+status 200 "profile versions"
+contains body.txt '"version":1'
+contains body.txt '"industry":"healthcare"'
 get /api/v1/clients/acme/obligations -H "Authorization: Bearer $ro"
 status 200 "obligations"
 contains body.txt '"framework":"hipaa-security"'
@@ -241,6 +252,7 @@ get /api/v1/openapi.json
 status 200 "the OpenAPI document"
 for route in /api/v1/clients /api/v1/clients/{slug} /api/v1/clients/{slug}/obligations \
 	/api/v1/clients/{slug}/matrix /api/v1/clients/{slug}/documents /api/v1/clients/{slug}/changes \
+	/api/v1/clients/{slug}/profiles \
 	/api/v1/clients/{slug}/documents/{kind} /api/v1/clients/{slug}/issue \
 	/api/v1/library/frameworks /api/v1/library/frameworks/{framework} \
 	/api/v1/library/safeguards /api/v1/library/crosswalk; do
@@ -260,6 +272,7 @@ other=$("$PRUDENT" user token other@example.com "Other" 2>/dev/null)
 get /api/v1/clients -H "Authorization: Bearer $other"
 contains body.txt '"total":0'
 for path in /api/v1/clients/acme /api/v1/clients/acme/obligations /api/v1/clients/acme/matrix \
+	/api/v1/clients/acme/profiles /api/v1/clients/acme/changes \
 	/api/v1/clients/acme/documents /api/v1/clients/acme/documents/agreement; do
 	get "$path" -H "Authorization: Bearer $other"
 	status 404 "another tenant's $path"
