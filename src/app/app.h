@@ -76,6 +76,21 @@ int app_tailor(struct store *db, const struct library *lib, const struct app_cli
 int app_subscribe(struct store *db, const struct app_client_view *v, const char *service,
 		  bool subscribe, const char *by, bool *changed, struct err *e);
 
+/* ------------------------------------------------ the catalogue and the floor */
+
+/* A service's definition as JSON, in the format of library/services/; origin
+ * ("library", "msp") is added when not NULL. */
+json_t *app_service_json(const struct lib_service *s, const char *origin);
+/* Check a definition against the library and store it as the next version of
+ * service id; ERR_INPUT with every problem in *problems. */
+int app_service_save(struct store *db, const struct library *lib, const char *tenant_id,
+		     const char *id, json_t *def, const char *by, struct arena *arena,
+		     struct eng_problems *problems, int *version, size_t *n_covers, struct err *e);
+/* A floor from specs such as "cis-controls-v8.1:ig=2", checked against the
+ * library, as the JSON list store_policy_set keeps. */
+int app_floor_from_specs(const struct library *lib, const char *const *specs, size_t n,
+			 struct arena *arena, json_t **out, size_t *n_frameworks, struct err *e);
+
 /* ------------------------------------------------ intake */
 
 /* Turn what was typed for question q into its answer; NULL with the reason in

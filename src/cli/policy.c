@@ -51,43 +51,20 @@ cmd_policy(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_open_db(cli, db_opt, 0, &db, &tenant)) < 0)
 		goto done;
 	if (strcmp(pos[0], "set") == 0) {
-		json_t *floor = json_array();
-		struct eng_floor *parsed;
+		json_t *floor;
 		size_t n;
 		char *text;
 		int version;
 
-		for (size_t i = 1; i < n_pos; i++) {
-			char *spec = arena_strdup(cli->arena, pos[i]), *colon = strchr(spec, ':'), *save = NULL;
-			json_t *variant = json_object();
-
-			if (colon) {
-				*colon = '\0';
-				for (char *kv = strtok_r(colon + 1, ",:", &save); kv; kv = strtok_r(NULL, ",:", &save)) {
-					char *eq = strchr(kv, '=');
-
-					if (!eq || eq == kv || !eq[1]) {
-						json_decref(variant);
-						json_decref(floor);
-						rc = err_set(&cli->err, ERR_INPUT, "'%.64s': a variant is KEY=VALUE, "
-							     "such as ig=2", pos[i]);
-						goto done;
-					}
-					*eq = '\0';
-					json_object_set_new(variant, kv, json_string(eq + 1));
-				}
-			}
-			json_array_append_new(floor, json_pack("{s:s,s:o}", "framework", spec, "variant",
-							       variant));
-		}
-		if ((rc = eng_floor_parse(lib, floor, cli->arena, &parsed, &n, &cli->err)) == 0) {
-			text = json_dumps(floor, JSON_COMPACT);
-			rc = store_policy_set(db, tenant.id, text, cli_actor(by), &version, &cli->err);
-			free(text);
-			if (rc == 0)
-				fprintf(cli->out, "Saved version %d of the floor: %zu framework%s.\n", version, n,
-					n == 1 ? "" : "s");
-		}
+		if ((rc = app_floor_from_specs(lib, pos + 1, n_pos - 1, cli->arena, &floor, &n,
+					       &cli->err)) < 0)
+			goto done;
+		text = json_dumps(floor, JSON_COMPACT);
+		rc = store_policy_set(db, tenant.id, text, cli_actor(by), &version, &cli->err);
+		free(text);
+		if (rc == 0)
+			fprintf(cli->out, "Saved version %d of the floor: %zu framework%s.\n", version, n,
+				n == 1 ? "" : "s");
 		json_decref(floor);
 		goto done;
 	}

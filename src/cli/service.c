@@ -9,32 +9,6 @@
 
 #include "cli/cli.h"
 
-static json_t *
-service_json(const struct lib_service *s, const char *origin)
-{
-	json_t *o = json_object(), *covers = json_array();
-
-	json_object_set_new(o, "id", json_string(s->id));
-	json_object_set_new(o, "name", cli_json_string(s->name));
-	json_object_set_new(o, "description", cli_json_string(s->description));
-	if (origin)
-		json_object_set_new(o, "origin", json_string(origin));
-	for (size_t i = 0; i < s->n_covers; i++) {
-		const struct lib_service_cover *c = &s->covers[i];
-		json_t *x = json_object();
-
-		json_object_set_new(x, "safeguard", json_string(c->safeguard->id));
-		json_object_set_new(x, "coverage", json_string(c->shared ? "shared" : "msp"));
-		if (c->shared) {
-			json_object_set_new(x, "msp_part", cli_json_string(c->msp_part));
-			json_object_set_new(x, "customer_part", cli_json_string(c->customer_part));
-		}
-		json_array_append_new(covers, x);
-	}
-	json_object_set_new(o, "covers", covers);
-	return o;
-}
-
 static const struct lib_service *
 find(const struct lib_service *const *cat, size_t n, const char *id)
 {
@@ -49,24 +23,17 @@ static int
 store_definition(struct cli *cli, struct store *db, const struct library *lib, const char *tenant_id,
 		 const char *id, json_t *def, const char *by)
 {
-	struct eng_problems problems;
-	const struct lib_service *svc;
-	char *text;
+	struct eng_problems problems = {0};
+	size_t n_covers;
 	int rc, version;
 
-	json_object_set_new(def, "id", json_string(id));
-	if (eng_service_from_json(lib, def, cli->arena, &svc, &problems) < 0) {
-		for (size_t i = 0; i < problems.n_lines; i++)
-			fprintf(stderr, "prudent: %s\n", problems.lines[i]);
-		return err_set(&cli->err, ERR_INPUT, "the service definition has %zu problem%s; "
-			       "nothing was saved", problems.n_lines, problems.n_lines == 1 ? "" : "s");
-	}
-	text = json_dumps(def, JSON_COMPACT | JSON_SORT_KEYS);
-	rc = store_service_add(db, tenant_id, id, text, by, &version, &cli->err);
-	free(text);
+	rc = app_service_save(db, lib, tenant_id, id, def, by, cli->arena, &problems, &version,
+			      &n_covers, &cli->err);
+	for (size_t i = 0; rc == ERR_INPUT && i < problems.n_lines; i++)
+		fprintf(stderr, "prudent: %s\n", problems.lines[i]);
 	if (rc == 0)
 		fprintf(cli->out, "Saved version %d of service %s (%zu safeguards).\n", version, id,
-			svc->n_covers);
+			n_covers);
 	return rc;
 }
 
@@ -129,7 +96,7 @@ cmd_service(struct cli *cli, int argc, char **argv)
 			bool own = !lib_service_get(lib, cat[i]->id) || cat[i] != lib_service_get(lib, cat[i]->id);
 
 			if (a)
-				json_array_append_new(a, service_json(cat[i], own ? "msp" : "library"));
+				json_array_append_new(a, app_service_json(cat[i], own ? "msp" : "library"));
 			else
 				fprintf(cli->out, "%-26s %3zu safeguards  %s%s\n", cat[i]->id, cat[i]->n_covers,
 					cat[i]->name, own ? " (the MSP's own)" : "");
@@ -143,7 +110,7 @@ cmd_service(struct cli *cli, int argc, char **argv)
 			rc = err_set(&cli->err, ERR_NOTFOUND, "no service '%.64s'; 'prudent service list' "
 				     "shows them", pos[1]);
 		} else if (json) {
-			rc = cli_print_json(cli, service_json(svc, NULL));
+			rc = cli_print_json(cli, app_service_json(svc, NULL));
 		} else {
 			fprintf(cli->out, "%s (%s)\n%s\n\nCovers:\n", svc->name, svc->id, svc->description);
 			for (size_t i = 0; i < svc->n_covers; i++) {
@@ -183,7 +150,7 @@ cmd_service(struct cli *cli, int argc, char **argv)
 			rc = err_set(&cli->err, ERR_NOTFOUND, "no service '%.64s' to copy", copy);
 			goto done;
 		}
-		def = service_json(from, NULL);
+		def = app_service_json(from, NULL);
 		rc = store_definition(cli, db, lib, tenant.id, pos[1], def, cli_actor(by));
 		json_decref(def);
 	} else {

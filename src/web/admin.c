@@ -24,6 +24,45 @@ keep(const char *key, const char *value, const char *at, const char *by, void *a
 	return 0;
 }
 
+/* The standard-of-care floor: the frameworks every client gets. */
+static void
+floor_form(struct web_request *req, struct web_response *res)
+{
+	struct store_record rec = {0};
+	struct err e = {0};
+	json_t *list = NULL, *x;
+	size_t i;
+
+	str_puts(&res->body, "<h2>Standard-of-care floor</h2>\n<p>The frameworks every client "
+		 "gets, whatever binds it: framework ids, each with its variant, such as "
+		 "<code>nist-csf-2.0 cis-controls-v8.1:ig=1</code>.</p>\n<form method=\"post\" "
+		 "action=\"/settings/floor\" class=\"narrow\">\n");
+	web_csrf_field(req, res);
+	str_puts(&res->body, "\n<label for=\"floor\">Floor</label><input id=\"floor\" "
+		 "name=\"floor\" value=\"");
+	if (store_policy_current(req->db, req->account.tenant_id, &rec, &e) == 0)
+		list = json_loads(rec.data, 0, NULL);
+	json_array_foreach(list, i, x) {
+		const char *key;
+		json_t *val;
+		bool first = true;
+
+		str_puts(&res->body, i ? " " : "");
+		web_html(res, json_string_value(json_object_get(x, "framework")));
+		json_object_foreach(json_object_get(x, "variant"), key, val) {
+			str_puts(&res->body, first ? ":" : ",");
+			first = false;
+			web_html(res, key);
+			str_putc(&res->body, '=');
+			web_html(res, json_string_value(val));
+		}
+	}
+	json_decref(list);
+	store_record_clear(&rec);
+	str_puts(&res->body, "\" placeholder=\"the library's: nist-csf-2.0 cis-controls-v8.1:ig=1\">\n"
+		 "<button type=\"submit\">Save the floor</button>\n</form>\n");
+}
+
 /* The legal settings of the MSP (c NULL) or of one client, as a form. */
 static int
 settings_form(struct web_request *req, struct web_response *res, const struct store_client *c,
@@ -71,6 +110,8 @@ settings_form(struct web_request *req, struct web_response *res, const struct st
 		str_puts(&res->body, "\">");
 	}
 	str_puts(&res->body, "\n<button type=\"submit\">Save the settings</button>\n</form>\n");
+	if (!c)
+		floor_form(req, res);
 	web_page_end(req, res);
 	map_free(&v.map);
 	return 0;
@@ -279,4 +320,152 @@ web_token_add(struct web_request *req, struct web_response *res)
 	if (store_token_add(req->db, &req->account, hash, name, &e) < 0)
 		return -1;
 	return users_page(req, res, NULL, token);
+}
+
+/* ------------------------------------------------ services and the floor */
+
+int
+web_services_page(struct web_request *req, struct web_response *res)
+{
+	const struct lib_service **cat;
+	size_t n;
+	struct err e = {0};
+
+	if (app_catalogue(req->db, req->cfg->lib, req->account.tenant_id, req->arena, &cat, &n,
+			  &e) < 0)
+		return web_error(req, res, 409, "bad_catalogue", "%s", e.msg);
+	web_page_start(req, res, "Services");
+	str_puts(&res->body, "<h1>Services</h1>\n<p>The services the MSP sells: the library's, "
+		 "replaced or extended by the MSP's own versions. Each says which safeguards it "
+		 "carries, wholly or shared.</p>\n<table>\n<thead><tr><th scope=\"col\">Service</th>"
+		 "<th scope=\"col\">Id</th><th scope=\"col\">Safeguards</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < n; i++) {
+		str_appendf(&res->body, "<tr><td><a href=\"/services/%s\">", cat[i]->id);
+		web_html(res, cat[i]->name);
+		str_appendf(&res->body, "</a></td><td><code>%s</code></td><td>%zu</td></tr>\n",
+			    cat[i]->id, cat[i]->n_covers);
+	}
+	str_puts(&res->body, "</tbody>\n</table>\n");
+	web_page_end(req, res);
+	return 0;
+}
+
+static int
+service_form(struct web_request *req, struct web_response *res, const char *id,
+	     const char *text, const struct eng_problems *problems, const char *message)
+{
+	web_page_start(req, res, "Service");
+	str_puts(&res->body, "<h1>Service <code>");
+	web_html(res, id);
+	str_puts(&res->body, "</code></h1>\n<p>The definition in JSON (the format of the "
+		 "library's <code>services/</code>: name, description, and covers: each safeguard "
+		 "with coverage <code>msp</code> or <code>shared</code> and the two parts). Saving "
+		 "under a new id adds a service; saving adds a version, and the newest counts.</p>\n");
+	if (message) {
+		str_puts(&res->body, "<div class=\"error\" role=\"alert\"><p>");
+		web_html(res, message);
+		str_puts(&res->body, "</p>");
+		for (size_t i = 0; problems && i < problems->n_lines; i++) {
+			str_puts(&res->body, i ? "<br>" : "<p>");
+			web_html(res, problems->lines[i]);
+		}
+		str_puts(&res->body, problems && problems->n_lines ? "</p></div>\n" : "</div>\n");
+	}
+	str_appendf(&res->body, "<form method=\"post\" action=\"/services/%s\" class=\"wide\">\n", id);
+	web_csrf_field(req, res);
+	str_puts(&res->body, "\n<label for=\"id\">Id</label><input id=\"id\" name=\"id\" value=\"");
+	web_html(res, id);
+	str_puts(&res->body, "\" pattern=\"[a-z0-9-]+\">\n<label for=\"definition\">Definition"
+		 "</label>\n<textarea id=\"definition\" name=\"definition\" rows=\"24\">");
+	web_html(res, text);
+	str_puts(&res->body, "</textarea>\n<button type=\"submit\">Save</button>\n</form>\n");
+	web_page_end(req, res);
+	return 0;
+}
+
+int
+web_service_page(struct web_request *req, struct web_response *res)
+{
+	const struct lib_service **cat;
+	size_t n;
+	struct err e = {0};
+	char *text;
+	json_t *def;
+
+	if (app_catalogue(req->db, req->cfg->lib, req->account.tenant_id, req->arena, &cat, &n,
+			  &e) < 0)
+		return web_error(req, res, 409, "bad_catalogue", "%s", e.msg);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(cat[i]->id, req->params[0]) != 0)
+			continue;
+		def = app_service_json(cat[i], NULL);
+		text = json_dumps(def, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		json_decref(def);
+		service_form(req, res, cat[i]->id, text, NULL, NULL);
+		free(text);
+		return 0;
+	}
+	return web_error(req, res, 404, "not_found", "There is no service '%.64s'.", req->params[0]);
+}
+
+int
+web_service_save(struct web_request *req, struct web_response *res)
+{
+	const char *id = http_field_get(&req->form, "id");
+	const char *text = http_field_get(&req->form, "definition");
+	struct eng_problems problems = {0};
+	json_error_t je;
+	json_t *def;
+	struct err e = {0};
+	size_t covers;
+	int rc, version;
+
+	if (!id || !*id || strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(id) ||
+	    strlen(id) > 64) {
+		res->status = 400;
+		return service_form(req, res, req->params[0], text ? text : "", NULL,
+				    "The id is lower-case letters, digits and hyphens (at most 64).");
+	}
+	if (!text || !(def = json_loads(text, JSON_REJECT_DUPLICATES, &je)) || !json_is_object(def)) {
+		res->status = 400;
+		return service_form(req, res, id, text ? text : "", NULL,
+				    "The definition is not a JSON object.");
+	}
+	rc = app_service_save(req->db, req->cfg->lib, req->account.tenant_id, id, def,
+			      req->account.email, req->arena, &problems, &version, &covers, &e);
+	json_decref(def);
+	if (rc == ERR_INPUT) {
+		res->status = 400;
+		return service_form(req, res, id, text, &problems, e.msg);
+	}
+	return rc < 0 ? rc : web_redirect(res, arena_printf(req->arena, "/services/%s", id));
+}
+
+int
+web_floor(struct web_request *req, struct web_response *res)
+{
+	const char *text = http_field_get(&req->form, "floor");
+	const char *specs[32];
+	char *copy, *save = NULL;
+	size_t n = 0, n_fw;
+	json_t *floor;
+	struct err e = {0};
+	char *json;
+	int rc, version;
+
+	copy = arena_strdup(req->arena, text ? text : "");
+	for (char *w = strtok_r(copy, " \t,", &save); w && n < ARRAY_LEN(specs);
+	     w = strtok_r(NULL, " \t,", &save))
+		specs[n++] = w;
+	if (n == 0 || (rc = app_floor_from_specs(req->cfg->lib, specs, n, req->arena, &floor, &n_fw,
+						 &e)) < 0) {
+		res->status = 400;
+		return settings_form(req, res, NULL, n ? e.msg : "Name at least one framework for the "
+				     "floor, such as nist-csf-2.0 cis-controls-v8.1:ig=1.");
+	}
+	json = json_dumps(floor, JSON_COMPACT);
+	rc = store_policy_set(req->db, req->account.tenant_id, json, req->account.email, &version, &e);
+	free(json);
+	json_decref(floor);
+	return rc < 0 ? rc : web_redirect(res, "/settings");
 }

@@ -34,7 +34,8 @@ web_page_start(struct web_request *req, struct web_response *res, const char *ti
 		 "</head>\n<body>\n<header class=\"top\">\n<a class=\"brand\" href=\"/\">Prudent</a>\n");
 	if (req->signed_in) {
 		str_puts(&res->body, "<nav aria-label=\"Main\"><a href=\"/\">Dashboard</a> "
-			 "<a href=\"/clients\">Clients</a> <a href=\"/library\">Library</a>");
+			 "<a href=\"/clients\">Clients</a> <a href=\"/services\">Services</a> "
+			 "<a href=\"/library\">Library</a>");
 		if (req->role >= ROLE_ADMIN)
 			str_puts(&res->body, " <a href=\"/settings\">Settings</a> "
 				 "<a href=\"/users\">Users</a>");
@@ -590,7 +591,8 @@ static const char stylesheet[] =
 	"padding:.35em .5em;text-align:left;vertical-align:top}.scroll{overflow-x:auto}"
 	".badge{display:inline-block;background:var(--accent);color:#fff;border-radius:.8em;"
 	"padding:0 .6em;font-size:.8em;margin:.1em 0}.badge.soft{background:#e3e9f2;color:var(--ink)}"
-	"form.narrow{display:grid;gap:.4em;max-width:24em}form.inline{display:flex;gap:.5em;"
+	"form.narrow{display:grid;gap:.4em;max-width:24em}form.wide{display:grid;gap:.4em}"
+	"textarea{font:14px/1.4 monospace;width:100%}form.inline{display:flex;gap:.5em;"
 	"align-items:center;margin:1em 0}input,button{font:inherit;padding:.4em .6em}"
 	"button{background:var(--accent);color:#fff;border:0;border-radius:.3em;cursor:pointer}"
 	".badge.warn{background:#a00000}.error{color:#a00000}.owner-4{color:#a00000;font-weight:600}.muted{color:var(--muted)}"

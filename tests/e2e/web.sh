@@ -129,6 +129,30 @@ contains out.txt "client   signatory          Ana Lee"
 run 0 settings
 contains out.txt "msp      governing_law      Ohio"
 contains out.txt "msp      cap_months         6"
+# The floor and the service catalogue, from the browser.
+get /settings/floor -b jar -d "_csrf=$csrf&floor=nist-csf-2.0+no-such-framework"
+status 400 "a floor with an unknown framework"
+contains body.txt "unknown framework &#39;no-such-framework&#39;"
+get /settings/floor -b jar -d "_csrf=$csrf&floor=nist-csf-2.0+cis-controls-v8.1:ig=2"
+status 303 "saving the floor"
+run 0 policy show
+contains out.txt "cis-controls-v8.1"
+get /services -b jar
+status 200 "the services page"
+contains body.txt "/services/managed-edr"
+get /services/managed-edr -b jar
+contains body.txt '&quot;covers&quot;'
+run 0 service show managed-edr --json
+sed 's/"name": "[^"]*"/"name": "EDR Plus"/' out.txt >service.json
+get /services/managed-edr -b jar --data-urlencode "_csrf=$csrf" --data-urlencode "id=edr-plus" \
+	--data-urlencode "definition@service.json"
+status 303 "saving a service under a new id"
+run 0 service list
+contains out.txt "edr-plus"
+get /services/edr-plus -b jar --data-urlencode "_csrf=$csrf" --data-urlencode "id=edr-plus" \
+	--data-urlencode 'definition={"name":"x","description":"y","covers":[{"safeguard":"nope","coverage":"msp"}]}'
+status 400 "a service covering an unknown safeguard"
+contains body.txt "nope"
 get /users -b jar -d "_csrf=$csrf&email=new%40example.com&role=technician&password=a+long+new+password"
 status 303 "adding a user from the page"
 get /users -b jar
