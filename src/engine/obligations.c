@@ -72,6 +72,62 @@ eng_obligations(const struct library *lib, json_t *answers, struct arena *arena,
 	eng_obligations_policy(lib, answers, NULL, 0, NULL, arena, out);
 }
 
+/* Whether some rule of the library gives framework fw the variant key (and,
+ * when value is not NULL, that value of it). */
+static bool
+variant_in_rules(const struct library *lib, const struct lib_framework *fw, const char *key,
+		 const char *value)
+{
+	for (size_t r = 0; r < lib->n_rules; r++)
+		for (size_t o = 0; o < lib->rules[r].n_obligations; o++) {
+			const struct lib_rule_obligation *ob = &lib->rules[r].obligations[o];
+
+			if (ob->framework != fw)
+				continue;
+			for (size_t v = 0; v < ob->n_variant; v++)
+				if (!strcmp(ob->variant[v].key, key) &&
+				    (!value || !strcmp(ob->variant[v].value, value)))
+					return true;
+		}
+	return false;
+}
+
+/* A floor can only ask for a variant the library knows: a value the
+ * framework's attribute of that name allows (CIS's ig from 1 to 3), else one
+ * its rules give.  NULL when it is known, else what is wrong. */
+static const char *
+variant_problem(const struct library *lib, const struct lib_framework *fw, const char *key,
+		const char *value, struct arena *a)
+{
+	for (size_t i = 0; i < fw->n_attr_defs; i++) {
+		const struct lib_attr_def *d = &fw->attr_defs[i];
+		char *end;
+		long long n;
+
+		if (strcmp(d->name, key) != 0)
+			continue;
+		if (d->type == LIB_ATTR_INTEGER) {
+			n = strtoll(value, &end, 10);
+			if (*value && !*end && (!d->has_min || n >= d->min) && (!d->has_max || n <= d->max))
+				return NULL;
+		} else {
+			for (size_t k = 0; k < d->n_values; k++)
+				if (!strcmp(d->values[k], value))
+					return NULL;
+			if (d->n_values == 0)
+				return NULL;
+		}
+		return arena_printf(a, "%s=%.32s is not a variant of %s the library knows", key, value,
+				    fw->id);
+	}
+	if (variant_in_rules(lib, fw, key, value))
+		return NULL;
+	if (variant_in_rules(lib, fw, key, NULL))
+		return arena_printf(a, "%s=%.32s is not a variant of %s the library knows", key, value,
+				    fw->id);
+	return arena_printf(a, "%s has no variant '%.32s' in the library", fw->id, key);
+}
+
 int
 eng_floor_parse(const struct library *lib, json_t *list, struct arena *arena,
 		struct eng_floor **out, size_t *n, struct err *e)
@@ -86,6 +142,7 @@ eng_floor_parse(const struct library *lib, json_t *list, struct arena *arena,
 	json_array_foreach(list, i, item) {
 		const char *id = json_string_value(json_object_get(item, "framework")), *key;
 		json_t *variant = json_object_get(item, "variant"), *v;
+		const char *problem;
 		struct lib_variant *kv;
 		size_t k = 0;
 
@@ -96,6 +153,9 @@ eng_floor_parse(const struct library *lib, json_t *list, struct arena *arena,
 		json_object_foreach(variant, key, v) {
 			if (!json_is_string(v))
 				return err_set(e, ERR_INPUT, "floor item %zu: variant values are text", i + 1);
+			if ((problem = variant_problem(lib, floor[i].framework, key, json_string_value(v),
+						       arena)))
+				return err_set(e, ERR_INPUT, "floor item %zu: %s", i + 1, problem);
 			kv[k].key = arena_strdup(arena, key);
 			kv[k++].value = arena_strdup(arena, json_string_value(v));
 		}

@@ -130,6 +130,9 @@ run 0 settings
 contains out.txt "msp      governing_law      Ohio"
 contains out.txt "msp      cap_months         6"
 # The floor and the service catalogue, from the browser.
+get /settings/floor -b jar -d "_csrf=$csrf&floor=nist-csf-2.0+cis-controls-v8.1:ig=7"
+status 400 "a floor with an implementation group that does not exist"
+contains body.txt "ig=7 is not a variant of cis-controls-v8.1"
 get /settings/floor -b jar -d "_csrf=$csrf&floor=nist-csf-2.0+no-such-framework"
 status 400 "a floor with an unknown framework"
 contains body.txt "unknown framework &#39;no-such-framework&#39;"
