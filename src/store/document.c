@@ -199,3 +199,43 @@ store_doc_file(struct store *db, const struct store_client *c, int64_t version,
 	store_finalize(st);
 	return rc;
 }
+
+int
+store_doc_last_issued(struct store *db, const char *tenant_id,
+		      int (*fn)(const char *client_id, const char *issued_at, int64_t version,
+				void *arg),
+		      void *arg, struct err *e)
+{
+	struct store_stmt *st;
+	int rc;
+
+	rc = store_prepare(db, "SELECT client_id, max(issued_at), max(version) FROM document WHERE "
+			   "tenant_id = ? GROUP BY client_id", &st, e);
+	if (rc < 0)
+		return rc;
+	rc = store_bind_text(st, 1, tenant_id, e);
+	while (rc == 0 && (rc = store_step(st, e)) == STORE_ROW)
+		rc = fn(store_col_text(st, 0), store_col_text(st, 1), store_col_int(st, 2), arg);
+	store_finalize(st);
+	return rc < 0 ? rc : 0;
+}
+
+int
+store_setting_by_client(struct store *db, const char *tenant_id, const char *key,
+			int (*fn)(const char *client_id, const char *value, void *arg), void *arg,
+			struct err *e)
+{
+	struct store_stmt *st;
+	int rc;
+
+	rc = store_prepare(db, "SELECT client_id, value FROM setting WHERE tenant_id = ? AND key = ?",
+			   &st, e);
+	if (rc < 0)
+		return rc;
+	if ((rc = store_bind_text(st, 1, tenant_id, e)) == 0)
+		rc = store_bind_text(st, 2, key, e);
+	while (rc == 0 && (rc = store_step(st, e)) == STORE_ROW)
+		rc = fn(store_col_text(st, 0), store_col_text(st, 1), arg);
+	store_finalize(st);
+	return rc < 0 ? rc : 0;
+}

@@ -266,6 +266,15 @@ struct store_doc_row {
 /* Call fn for each issued document of a client, by version then doc_id. */
 int store_doc_each(struct store *db, const struct store_client *c,
 		   int (*fn)(const struct store_doc_row *row, void *arg), void *arg, struct err *e);
+/* Each client's newest issue: when, and its version. */
+int store_doc_last_issued(struct store *db, const char *tenant_id,
+			  int (*fn)(const char *client_id, const char *issued_at, int64_t version,
+				    void *arg),
+			  void *arg, struct err *e);
+/* One setting across a tenant: the MSP's (client_id "") and each client's. */
+int store_setting_by_client(struct store *db, const char *tenant_id, const char *key,
+			    int (*fn)(const char *client_id, const char *value, void *arg),
+			    void *arg, struct err *e);
 /* The bytes of one issued file, malloc'd into *out; ERR_NOTFOUND if none. */
 int store_doc_file(struct store *db, const struct store_client *c, int64_t version,
 		   const char *doc_id, const char *format, char **out, size_t *len, struct err *e);

@@ -110,6 +110,7 @@ get / -b jar
 contains body.txt "<h2>Declined safeguards</h2>"
 contains body.txt "Yearly penetration test"
 contains body.txt "Ana Lee, Owner"
+contains body.txt "<h2>Reviews due within a month</h2>"
 
 # Settings and users, for admins and owners.
 get /settings -b jar
@@ -285,6 +286,13 @@ for route in /api/v1/clients /api/v1/clients/{slug} /api/v1/clients/{slug}/oblig
 	/api/v1/library/safeguards /api/v1/library/crosswalk; do
 	contains body.txt "\"$route\""
 done
+
+# A client reviewed monthly, issued today, shows among the reviews due.
+run 0 settings set review_months 1 --client acme
+get / -b jar
+contains body.txt "<th scope=\"col\">Review due</th>"
+sed -n '/Reviews due/,/<h2>Clients/p' body.txt | grep -q "Acme Dental" ||
+	fail "acme (reviewed monthly) is not among the reviews due"
 
 # Another tenant sees nothing of this one: its clients are not found (404,
 # not 403, so existence does not leak).
