@@ -331,17 +331,22 @@ access_log(const struct web_request *req, const struct web_response *res,
 	   const struct pending *k)
 {
 	struct timespec end;
-	char now[TIME_RFC3339_LEN];
+	char now[TIME_RFC3339_LEN], path[201];
 	double ms;
+	size_t i;
 
 	if (!config->access_log)
 		return;
+	/* A decoded path can hold a line break: never let it forge a log line. */
+	for (i = 0; i < sizeof(path) - 1 && req->path[i]; i++)
+		path[i] = (unsigned char)req->path[i] < 0x20 || req->path[i] == '"' ? '?' : req->path[i];
+	path[i] = '\0';
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	ms = (double)(end.tv_sec - k->start.tv_sec) * 1e3 +
 	     (double)(end.tv_nsec - k->start.tv_nsec) / 1e6;
 	/* One fprintf per line: stdio locks the stream, so lines never mix. */
-	fprintf(config->access_log, "%s %s \"%s %.200s\" %u %zu %.1fms %s\n", time_now_rfc3339(now),
-		req->address, req->method, req->path, res->status, res->body.len, ms,
+	fprintf(config->access_log, "%s %s \"%s %s\" %u %zu %.1fms %s\n", time_now_rfc3339(now),
+		req->address, req->method, path, res->status, res->body.len, ms,
 		req->signed_in ? req->account.email : "-");
 	fflush(config->access_log);
 }
@@ -388,8 +393,9 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	req.tls = config->tls_cert && tls;
 	secret_hex(req.nonce);
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, query_arg, &args);
-	if (!utf8_valid(url, strlen(url)))
-		web_error(&req, &res, 400, "bad_path", "The address is not valid UTF-8.");
+	if (!utf8_valid(url, strlen(url)) || strpbrk(url, "\r\n"))
+		web_error(&req, &res, 400, "bad_path", "The address is not valid UTF-8 text on one "
+			  "line.");
 	else if (args.bad)
 		web_error(&req, &res, 400, "bad_query", "The query string has a field that is not "
 			  "valid UTF-8 text, or more than %d fields.", HTTP_MAX_FIELDS);

@@ -321,6 +321,8 @@ get /api/v1/clients -H "Authorization: Bearer $tech" --data-binary @big.txt
 status 413 "a body over 1 MiB"
 get "/api/v1/clients?q=%FF" -H "Authorization: Bearer $ro"
 status 400 "a query that is not UTF-8"
+get "/api/v1/x%0A2026-01-01T00:00:00Z%20forged" -H "Authorization: Bearer $ro"
+status 400 "a path with an encoded line break"
 
 # SIGTERM: finish and exit 0; the log has one line per request.
 kill -TERM "$server"
@@ -329,6 +331,7 @@ rc=$?
 [ "$rc" -eq 0 ] || { sed 's/^/  server: /' serve.err >&2; fail "the server exited $rc on SIGTERM"; }
 contains serve.out "Stopping"
 grep -q '"GET /api/v1/clients" 401' serve.err || fail "the access log lacks the 401"
+grep -q '^2026-01-01T00:00:00Z forged' serve.err && fail "a request forged a line of the access log"
 grep -q 'ERROR: LeakSanitizer\|runtime error' serve.err && fail "the sanitizers reported a problem"
 
 # TLS with a certificate and key: HTTPS, Secure cookies, HSTS; plain HTTP to
