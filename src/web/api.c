@@ -543,3 +543,102 @@ api_profiles(struct web_request *req, struct web_response *res)
 	}
 	return web_json(res, 200, json_pack("{s:o}", "versions", list));
 }
+
+/* ------------------------------------------------ services and the floor */
+
+int
+api_services(struct web_request *req, struct web_response *res)
+{
+	const struct lib_service **cat;
+	size_t n;
+	struct err e = {0};
+	json_t *list;
+
+	if (app_catalogue(req->db, req->cfg->lib, req->account.tenant_id, req->arena, &cat, &n,
+			  &e) < 0)
+		return web_error(req, res, 409, "bad_catalogue", "%s", e.msg);
+	list = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, app_service_json(cat[i], NULL));
+	return web_json(res, 200, json_pack("{s:o}", "services", list));
+}
+
+int
+api_service_save(struct web_request *req, struct web_response *res)
+{
+	json_error_t je;
+	json_t *def = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &je);
+	struct eng_problems problems = {0};
+	struct err e = {0};
+	const char *id = req->params[0];
+	size_t covers;
+	int rc, version;
+
+	if (!json_is_object(def)) {
+		json_decref(def);
+		return web_error(req, res, 400, "bad_json", "The body must be a service definition "
+				 "(a JSON object).");
+	}
+	if (strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(id) || strlen(id) > 64) {
+		json_decref(def);
+		return web_error(req, res, 400, "bad_field", "A service id is lower-case letters, "
+				 "digits and hyphens.");
+	}
+	rc = app_service_save(req->db, req->cfg->lib, req->account.tenant_id, id, def,
+			      req->account.email, req->arena, &problems, &version, &covers, &e);
+	json_decref(def);
+	if (rc == ERR_INPUT)
+		return web_error(req, res, 400, "bad_field", "%s: %s", e.msg,
+				 problems.n_lines ? problems.lines[0] : "");
+	if (rc < 0)
+		return rc;
+	return web_json(res, 201, json_pack("{s:s, s:i, s:I}", "id", id, "version", version,
+					    "safeguards", (json_int_t)covers));
+}
+
+int
+api_policy(struct web_request *req, struct web_response *res)
+{
+	struct store_record rec = {0};
+	struct err e = {0};
+	json_t *floor;
+	int rc = store_policy_current(req->db, req->account.tenant_id, &rec, &e);
+
+	if (rc == ERR_NOTFOUND)
+		return web_json(res, 200, json_pack("{s:n, s:s}", "version", "source", "library"));
+	if (rc < 0)
+		return rc;
+	floor = json_loads(rec.data, 0, NULL);
+	web_json(res, 200, json_pack("{s:i, s:s, s:o}", "version", rec.version, "source", "msp",
+				     "floor", floor ? floor : json_array()));
+	store_record_clear(&rec);
+	return 0;
+}
+
+int
+api_policy_set(struct web_request *req, struct web_response *res)
+{
+	json_error_t je;
+	json_t *body = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &je), *x, *floor;
+	const char *specs[32];
+	struct err e = {0};
+	size_t n = 0, n_fw, i;
+	char *text;
+	int rc, version;
+
+	json_array_foreach(json_object_get(body, "floor"), i, x)
+		if (json_is_string(x) && n < ARRAY_LEN(specs))
+			specs[n++] = arena_strdup(req->arena, json_string_value(x));
+	json_decref(body);
+	if (n == 0)
+		return web_error(req, res, 400, "bad_field", "\"floor\" lists framework ids, each "
+				 "with its variant, such as \"cis-controls-v8.1:ig=1\".");
+	if ((rc = app_floor_from_specs(req->cfg->lib, specs, n, req->arena, &floor, &n_fw, &e)) < 0)
+		return web_error(req, res, 400, "bad_field", "%s", e.msg);
+	text = json_dumps(floor, JSON_COMPACT);
+	json_decref(floor);
+	rc = store_policy_set(req->db, req->account.tenant_id, text, req->account.email, &version, &e);
+	free(text);
+	return rc < 0 ? rc : web_json(res, 201, json_pack("{s:i, s:I}", "version", version,
+							   "frameworks", (json_int_t)n_fw));
+}

@@ -116,6 +116,10 @@ int web_user_add(struct web_request *req, struct web_response *res);
 int web_token_add(struct web_request *req, struct web_response *res);
 int api_changes(struct web_request *req, struct web_response *res);
 int api_profiles(struct web_request *req, struct web_response *res);
+int api_services(struct web_request *req, struct web_response *res);
+int api_service_save(struct web_request *req, struct web_response *res);
+int api_policy(struct web_request *req, struct web_response *res);
+int api_policy_set(struct web_request *req, struct web_response *res);
 int api_change_add(struct web_request *req, struct web_response *res);
 void web_matrix_form(struct web_request *req, struct web_response *res,
 		     const struct app_client_view *v);

@@ -262,6 +262,19 @@ get /api/v1/clients/acme/documents -H "Authorization: Bearer $ro"
 contains body.txt '"document":"acme.agreement"'
 get /api/v1/clients/acme/documents/gdpr-dpa -H "Authorization: Bearer $ro"
 status 404 "an addendum the client does not need"
+get /api/v1/services -H "Authorization: Bearer $ro"
+status 200 "the service catalogue"
+contains body.txt '"id":"managed-edr"'
+get /api/v1/services/edr-max -H "Authorization: Bearer $tech" -d '{"name":"x","description":"y","covers":[]}'
+status 403 "a technician saving a service"
+get /api/v1/services/edr-max -H "Authorization: Bearer $owner" -d '{"name":"x","description":"y","covers":[{"safeguard":"nope","coverage":"msp"}]}'
+status 400 "a service covering an unknown safeguard"
+get /api/v1/policy -H "Authorization: Bearer $owner" -d '{"floor":["nist-csf-2.0","cis-controls-v8.1:ig=9"]}'
+status 400 "a floor variant the library does not know"
+get /api/v1/policy -H "Authorization: Bearer $owner" -d '{"floor":["nist-csf-2.0","cis-controls-v8.1:ig=3"]}'
+status 201 "setting the floor"
+get /api/v1/policy -H "Authorization: Bearer $ro"
+contains body.txt '"ig":"3"'
 get "/api/v1/library/crosswalk?from=hipaa-security&to=nist-csf-2.0" -H "Authorization: Bearer $ro"
 status 200 "a crosswalk"
 get "/api/v1/library/crosswalk?from=nope&to=nist-csf-2.0" -H "Authorization: Bearer $ro"
@@ -280,7 +293,7 @@ get /api/v1/openapi.json
 status 200 "the OpenAPI document"
 for route in /api/v1/clients /api/v1/clients/{slug} /api/v1/clients/{slug}/obligations \
 	/api/v1/clients/{slug}/matrix /api/v1/clients/{slug}/documents /api/v1/clients/{slug}/changes \
-	/api/v1/clients/{slug}/profiles \
+	/api/v1/clients/{slug}/profiles /api/v1/services /api/v1/services/{id} /api/v1/policy \
 	/api/v1/clients/{slug}/documents/{kind} /api/v1/clients/{slug}/issue \
 	/api/v1/library/frameworks /api/v1/library/frameworks/{framework} \
 	/api/v1/library/safeguards /api/v1/library/crosswalk; do
