@@ -56,12 +56,98 @@ web_page_end(struct web_request *req, struct web_response *res)
 
 /* ------------------------------------------------ the dashboard and clients */
 
+/* Reviews: each client reviews its agreement every review_months (its own
+ * setting, the MSP's, or 12) from its newest issue. */
+struct reviews_ctx {
+	struct web_request *req;
+	struct map months;  /* client id ("" for the MSP) -> months, as text */
+	struct map issued;  /* client id -> "YYYY-MM-DD" of its newest issue */
+	struct web_response *res;
+	char soon[32], today[11];
+	size_t n;
+};
+
+static int
+keep_months(const char *client_id, const char *value, void *arg)
+{
+	struct reviews_ctx *x = arg;
+
+	map_put(&x->months, arena_strdup(x->req->arena, client_id),
+		arena_strdup(x->req->arena, value));
+	return 0;
+}
+
+static int
+keep_issued(const char *client_id, const char *issued_at, int64_t version, void *arg)
+{
+	struct reviews_ctx *x = arg;
+
+	(void)version;
+	map_put(&x->issued, arena_strdup(x->req->arena, client_id),
+		arena_printf(x->req->arena, "%.10s", issued_at));
+	return 0;
+}
+
+/* "YYYY-MM-DD" plus months (the day kept, at most the 28th). */
+static void
+add_months(const char *date, long months, char out[32])
+{
+	int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
+	long total = (long)y * 12 + (m - 1) + months;
+
+	if (total < 0 || m < 1 || m > 12 || d < 1)
+		total = 0, d = 1;
+	snprintf(out, 32, "%04ld-%02ld-%02d", total / 12 % 10000, total % 12 + 1, d > 28 ? 28 : d);
+}
+
+static void
+review_row(const struct store_client *c, struct reviews_ctx *x)
+{
+	const char *issued = map_get(&x->issued, c->id), *months = map_get(&x->months, c->id);
+	char due[32];
+
+	if (!issued || strlen(issued) < 10)
+		return;
+	if (!months)
+		months = map_get(&x->months, "");
+	add_months(issued, months ? atol(months) : 12, due);
+	if (strcmp(due, x->soon) > 0)
+		return;
+	if (x->n++ == 0)
+		str_puts(&x->res->body, "<table>\n<thead><tr><th scope=\"col\">Client</th>"
+			 "<th scope=\"col\">Last issued</th><th scope=\"col\">Review due</th>"
+			 "</tr></thead>\n<tbody>\n");
+	str_appendf(&x->res->body, "<tr><td><a href=\"/clients/%s\">", c->slug);
+	web_html(x->res, c->name);
+	str_appendf(&x->res->body, "</a></td><td>%s</td><td>%s%s</td></tr>\n", issued, due,
+		    strcmp(due, x->today) < 0 ? " <span class=\"badge warn\">overdue</span>" : "");
+}
+
+/* Read what the reviews are computed from; the rows come from client_row. */
+static int
+reviews_start(struct web_request *req, struct reviews_ctx *x, struct web_response *out,
+	      const char *today)
+{
+	struct err e = {0};
+	int rc;
+
+	x->req = req;
+	x->res = out;
+	snprintf(x->today, sizeof(x->today), "%s", today);
+	add_months(today, 1, x->soon); /* due within a month, or overdue */
+	if ((rc = store_setting_by_client(req->db, req->account.tenant_id, "review_months",
+					  keep_months, x, &e)) == 0)
+		rc = store_doc_last_issued(req->db, req->account.tenant_id, keep_issued, x, &e);
+	return rc;
+}
+
 struct rows_ctx {
 	struct web_request *req;
 	struct web_response *res;
 	const char *q;
 	size_t n;
 	struct map versions; /* client id -> its profile version, as text */
+	struct reviews_ctx *reviews; /* the dashboard's reviews, found in the same pass */
 };
 
 static int
@@ -107,6 +193,8 @@ client_row(const struct store_client *c, void *arg)
 	if (!matches(c, x->q))
 		return 0;
 	x->n++;
+	if (x->reviews)
+		review_row(c, x->reviews);
 	if (web_cache_get(WEB_CACHE_SMALL, key, stamp, &x->res->body))
 		return 0;
 	str_appendf(&x->res->body, "<tr><td><a href=\"/clients/%s\">", c->slug);
@@ -139,9 +227,10 @@ client_row(const struct store_client *c, void *arg)
 }
 
 static int
-client_table(struct web_request *req, struct web_response *res, const char *q)
+client_table(struct web_request *req, struct web_response *res, const char *q,
+	     struct reviews_ctx *reviews)
 {
-	struct rows_ctx x = {req, res, q, 0, {0}};
+	struct rows_ctx x = {req, res, q, 0, {0}, reviews};
 	struct err e = {0};
 	int rc;
 
@@ -206,102 +295,15 @@ decline_row(const struct store_decision_row *row, void *arg)
 	return 0;
 }
 
-/* Reviews: each client reviews its agreement every review_months (its own
- * setting, the MSP's, or 12) from its newest issue. */
-struct reviews_ctx {
-	struct web_request *req;
-	struct map months;  /* client id ("" for the MSP) -> months, as text */
-	struct map issued;  /* client id -> "YYYY-MM-DD" of its newest issue */
-	struct web_response *res;
-	char soon[32], today[11];
-	size_t n;
-};
-
-static int
-keep_months(const char *client_id, const char *value, void *arg)
-{
-	struct reviews_ctx *x = arg;
-
-	map_put(&x->months, arena_strdup(x->req->arena, client_id),
-		arena_strdup(x->req->arena, value));
-	return 0;
-}
-
-static int
-keep_issued(const char *client_id, const char *issued_at, int64_t version, void *arg)
-{
-	struct reviews_ctx *x = arg;
-
-	(void)version;
-	map_put(&x->issued, arena_strdup(x->req->arena, client_id),
-		arena_printf(x->req->arena, "%.10s", issued_at));
-	return 0;
-}
-
-/* "YYYY-MM-DD" plus months (the day kept, at most the 28th). */
-static void
-add_months(const char *date, long months, char out[32])
-{
-	int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
-	long total = (long)y * 12 + (m - 1) + months;
-
-	if (total < 0 || m < 1 || m > 12 || d < 1)
-		total = 0, d = 1;
-	snprintf(out, 32, "%04ld-%02ld-%02d", total / 12 % 10000, total % 12 + 1, d > 28 ? 28 : d);
-}
-
-static int
-review_row(const struct store_client *c, void *arg)
-{
-	struct reviews_ctx *x = arg;
-	const char *issued = map_get(&x->issued, c->id), *months = map_get(&x->months, c->id);
-	char due[32];
-
-	if (!issued || strlen(issued) < 10)
-		return 0;
-	if (!months)
-		months = map_get(&x->months, "");
-	add_months(issued, months ? atol(months) : 12, due);
-	if (strcmp(due, x->soon) > 0)
-		return 0;
-	if (x->n++ == 0)
-		str_puts(&x->res->body, "<table>\n<thead><tr><th scope=\"col\">Client</th>"
-			 "<th scope=\"col\">Last issued</th><th scope=\"col\">Review due</th>"
-			 "</tr></thead>\n<tbody>\n");
-	str_appendf(&x->res->body, "<tr><td><a href=\"/clients/%s\">", c->slug);
-	web_html(x->res, c->name);
-	str_appendf(&x->res->body, "</a></td><td>%s</td><td>%s%s</td></tr>\n", issued, due,
-		    strcmp(due, x->today) < 0 ? " <span class=\"badge warn\">overdue</span>" : "");
-	return 0;
-}
-
-static int
-reviews_section(struct web_request *req, struct web_response *res, const char *today)
-{
-	struct reviews_ctx x = {.req = req, .res = res};
-	struct err e = {0};
-	int rc;
-
-	snprintf(x.today, sizeof(x.today), "%s", today);
-	add_months(today, 1, x.soon); /* due within a month, or overdue */
-	str_puts(&res->body, "<h2>Reviews due within a month</h2>\n");
-	if ((rc = store_setting_by_client(req->db, req->account.tenant_id, "review_months",
-					  keep_months, &x, &e)) == 0 &&
-	    (rc = store_doc_last_issued(req->db, req->account.tenant_id, keep_issued, &x, &e)) == 0)
-		rc = store_client_each(req->db, req->account.tenant_id, false, review_row, &x, &e);
-	map_free(&x.months);
-	map_free(&x.issued);
-	str_puts(&res->body, x.n ? "</tbody>\n</table>\n" : "<p>No review is due within a "
-		 "month.</p>\n");
-	return rc;
-}
-
 int
 web_dashboard(struct web_request *req, struct web_response *res)
 {
 	struct declines_ctx x = {req, res, "", 0};
+	struct reviews_ctx reviews = {0};
+	struct web_response due = {0}, table = {0};
 	char now[TIME_RFC3339_LEN];
 	struct err e = {0};
+	int rc;
 
 	snprintf(x.today, sizeof(x.today), "%.10s", time_now_rfc3339(now));
 	web_page_start(req, res, "Dashboard");
@@ -310,10 +312,21 @@ web_dashboard(struct web_request *req, struct web_response *res)
 		return -1;
 	str_puts(&res->body, x.n ? "</tbody>\n</table>\n" : "<p>No client has declined a "
 		 "safeguard.</p>\n");
-	if (reviews_section(req, res, x.today) < 0)
-		return -1;
+	/* One pass over the clients makes both the reviews and the rows. */
+	rc = reviews_start(req, &reviews, &due, x.today);
+	if (rc == 0)
+		rc = client_table(req, &table, NULL, &reviews);
+	str_puts(&res->body, "<h2>Reviews due within a month</h2>\n");
+	str_append(&res->body, due.body.buf, due.body.len);
+	str_puts(&res->body, reviews.n ? "</tbody>\n</table>\n" : "<p>No review is due within a "
+		 "month.</p>\n");
 	str_puts(&res->body, "<h2>Clients</h2>\n");
-	if (client_table(req, res, NULL) < 0)
+	str_append(&res->body, table.body.buf, table.body.len);
+	map_free(&reviews.months);
+	map_free(&reviews.issued);
+	str_free(&due.body);
+	str_free(&table.body);
+	if (rc < 0)
 		return -1;
 	web_page_end(req, res);
 	return 0;
@@ -348,7 +361,7 @@ web_clients_page(struct web_request *req, struct web_response *res)
 		 "<input id=\"q\" name=\"q\" type=\"search\" value=\"");
 	web_html(res, q);
 	str_puts(&res->body, "\">\n<button type=\"submit\">Search</button>\n</form>\n");
-	if (client_table(req, res, q) < 0)
+	if (client_table(req, res, q, NULL) < 0)
 		return -1;
 	if (req->role >= ROLE_TECHNICIAN) {
 		str_puts(&res->body, "<h2>Add a client</h2>\n<form method=\"post\" action=\"/clients\" "
