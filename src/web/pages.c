@@ -148,6 +148,7 @@ struct rows_ctx {
 	size_t n;
 	struct map versions; /* client id -> its profile version, as text */
 	struct reviews_ctx *reviews; /* the dashboard's reviews, found in the same pass */
+	size_t limit;        /* rows to print (the dashboard's overview), 0 for all */
 };
 
 static int
@@ -195,6 +196,8 @@ client_row(const struct store_client *c, void *arg)
 	x->n++;
 	if (x->reviews)
 		review_row(c, x->reviews);
+	if (x->limit && x->n > x->limit)
+		return 0;
 	if (web_cache_get(WEB_CACHE_SMALL, key, stamp, &x->res->body))
 		return 0;
 	str_appendf(&x->res->body, "<tr><td><a href=\"/clients/%s\">", c->slug);
@@ -228,9 +231,9 @@ client_row(const struct store_client *c, void *arg)
 
 static int
 client_table(struct web_request *req, struct web_response *res, const char *q,
-	     struct reviews_ctx *reviews)
+	     struct reviews_ctx *reviews, size_t limit)
 {
-	struct rows_ctx x = {req, res, q, 0, {0}, reviews};
+	struct rows_ctx x = {req, res, q, 0, {0}, reviews, limit};
 	struct err e = {0};
 	int rc;
 
@@ -245,8 +248,15 @@ client_table(struct web_request *req, struct web_response *res, const char *q,
 	if (x.n == 0)
 		str_puts(&res->body, "<tr><td colspan=\"2\">No clients yet.</td></tr>\n");
 	str_puts(&res->body, "</tbody>\n</table>\n");
+	if (limit && x.n > limit)
+		str_appendf(&res->body, "<p>The first %zu of %zu clients, by name; "
+			    "<a href=\"/clients\">all clients</a>.</p>\n", limit, x.n);
 	return 0;
 }
+
+/* The dashboard is an overview: the first clients by name; the clients page
+ * lists them all. */
+enum { DASHBOARD_CLIENTS = 50 };
 
 struct declines_ctx {
 	struct web_request *req;
@@ -315,7 +325,7 @@ web_dashboard(struct web_request *req, struct web_response *res)
 	/* One pass over the clients makes both the reviews and the rows. */
 	rc = reviews_start(req, &reviews, &due, x.today);
 	if (rc == 0)
-		rc = client_table(req, &table, NULL, &reviews);
+		rc = client_table(req, &table, NULL, &reviews, DASHBOARD_CLIENTS);
 	str_puts(&res->body, "<h2>Reviews due within a month</h2>\n");
 	str_append(&res->body, due.body.buf, due.body.len);
 	str_puts(&res->body, reviews.n ? "</tbody>\n</table>\n" : "<p>No review is due within a "
@@ -361,7 +371,7 @@ web_clients_page(struct web_request *req, struct web_response *res)
 		 "<input id=\"q\" name=\"q\" type=\"search\" value=\"");
 	web_html(res, q);
 	str_puts(&res->body, "\">\n<button type=\"submit\">Search</button>\n</form>\n");
-	if (client_table(req, res, q, NULL) < 0)
+	if (client_table(req, res, q, NULL, 0) < 0)
 		return -1;
 	if (req->role >= ROLE_TECHNICIAN) {
 		str_puts(&res->body, "<h2>Add a client</h2>\n<form method=\"post\" action=\"/clients\" "
