@@ -148,7 +148,7 @@ struct rows_ctx {
 	size_t n;
 	struct map versions; /* client id -> its profile version, as text */
 	struct reviews_ctx *reviews; /* the dashboard's reviews, found in the same pass */
-	size_t limit;        /* rows to print (the dashboard's overview), 0 for all */
+	size_t offset, limit; /* the rows to print: a page of the matches */
 };
 
 static int
@@ -196,7 +196,7 @@ client_row(const struct store_client *c, void *arg)
 	x->n++;
 	if (x->reviews)
 		review_row(c, x->reviews);
-	if (x->limit && x->n > x->limit)
+	if (x->n <= x->offset || x->n > x->offset + x->limit)
 		return 0;
 	if (web_cache_get(WEB_CACHE_SMALL, key, stamp, &x->res->body))
 		return 0;
@@ -231,9 +231,9 @@ client_row(const struct store_client *c, void *arg)
 
 static int
 client_table(struct web_request *req, struct web_response *res, const char *q,
-	     struct reviews_ctx *reviews, size_t limit)
+	     struct reviews_ctx *reviews, size_t offset, size_t limit)
 {
-	struct rows_ctx x = {req, res, q, 0, {0}, reviews, limit};
+	struct rows_ctx x = {req, res, q, 0, {0}, reviews, offset, limit};
 	struct err e = {0};
 	int rc;
 
@@ -248,15 +248,12 @@ client_table(struct web_request *req, struct web_response *res, const char *q,
 	if (x.n == 0)
 		str_puts(&res->body, "<tr><td colspan=\"2\">No clients yet.</td></tr>\n");
 	str_puts(&res->body, "</tbody>\n</table>\n");
-	if (limit && x.n > limit)
-		str_appendf(&res->body, "<p>The first %zu of %zu clients, by name; "
-			    "<a href=\"/clients\">all clients</a>.</p>\n", limit, x.n);
-	return 0;
+	return (int)(x.n > INT32_MAX ? INT32_MAX : x.n); /* how many matched */
 }
 
 /* The dashboard is an overview: the first clients by name; the clients page
  * lists them all. */
-enum { DASHBOARD_CLIENTS = 50 };
+enum { DASHBOARD_CLIENTS = 50, CLIENTS_PAGE = 100 };
 
 struct declines_ctx {
 	struct web_request *req;
@@ -325,7 +322,11 @@ web_dashboard(struct web_request *req, struct web_response *res)
 	/* One pass over the clients makes both the reviews and the rows. */
 	rc = reviews_start(req, &reviews, &due, x.today);
 	if (rc == 0)
-		rc = client_table(req, &table, NULL, &reviews, DASHBOARD_CLIENTS);
+		rc = client_table(req, &table, NULL, &reviews, 0, DASHBOARD_CLIENTS);
+	if (rc > DASHBOARD_CLIENTS)
+		str_appendf(&table.body, "<p>The first %d of %d clients, by name; "
+			    "<a href=\"/clients\">all clients</a>.</p>\n", DASHBOARD_CLIENTS, rc);
+	rc = rc < 0 ? rc : 0;
 	str_puts(&res->body, "<h2>Reviews due within a month</h2>\n");
 	str_append(&res->body, due.body.buf, due.body.len);
 	str_puts(&res->body, reviews.n ? "</tbody>\n</table>\n" : "<p>No review is due within a "
@@ -345,7 +346,10 @@ web_dashboard(struct web_request *req, struct web_response *res)
 int
 web_clients_page(struct web_request *req, struct web_response *res)
 {
-	const char *q = http_field_get(&req->query, "q");
+	const char *q = http_field_get(&req->query, "q"), *p = http_field_get(&req->query, "page");
+	int64_t page = 1;
+	int matched;
+	struct err bad = {0};
 
 	if (strcmp(req->method, "POST") == 0) {
 		const char *name = http_field_get(&req->form, "name");
@@ -365,14 +369,34 @@ web_clients_page(struct web_request *req, struct web_response *res)
 			return rc;
 		return web_redirect(res, arena_printf(req->arena, "/clients/%s", c.slug));
 	}
+	if (p && http_int("page", p, 1, 1000000, &page, &bad) < 0)
+		return web_error(req, res, 400, "bad_query", "%s", bad.msg);
 	web_page_start(req, res, "Clients");
 	str_puts(&res->body, "<h1>Clients</h1>\n<form method=\"get\" action=\"/clients\" "
 		 "class=\"inline\" role=\"search\">\n<label for=\"q\">Search</label>\n"
 		 "<input id=\"q\" name=\"q\" type=\"search\" value=\"");
 	web_html(res, q);
 	str_puts(&res->body, "\">\n<button type=\"submit\">Search</button>\n</form>\n");
-	if (client_table(req, res, q, NULL, 0) < 0)
+	if ((matched = client_table(req, res, q, NULL, (size_t)(page - 1) * CLIENTS_PAGE,
+				    CLIENTS_PAGE)) < 0)
 		return -1;
+	if (matched > CLIENTS_PAGE) {
+		str_appendf(&res->body, "<nav aria-label=\"Pages\"><p>Clients %lld to %lld of %d.",
+			    (long long)(page - 1) * CLIENTS_PAGE + 1,
+			    (long long)(page * CLIENTS_PAGE < matched ? page * CLIENTS_PAGE : matched),
+			    matched);
+		if (page > 1) {
+			str_appendf(&res->body, " <a href=\"/clients?page=%lld&amp;q=", (long long)page - 1);
+			str_append_html(&res->body, q ? q : "", q ? strlen(q) : 0);
+			str_puts(&res->body, "\">Previous</a>");
+		}
+		if (page * CLIENTS_PAGE < matched) {
+			str_appendf(&res->body, " <a href=\"/clients?page=%lld&amp;q=", (long long)page + 1);
+			str_append_html(&res->body, q ? q : "", q ? strlen(q) : 0);
+			str_puts(&res->body, "\">Next</a>");
+		}
+		str_puts(&res->body, "</p></nav>\n");
+	}
 	if (req->role >= ROLE_TECHNICIAN) {
 		str_puts(&res->body, "<h2>Add a client</h2>\n<form method=\"post\" action=\"/clients\" "
 			 "class=\"narrow\">\n");

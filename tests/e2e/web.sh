@@ -86,6 +86,11 @@ status 303 "adding a client from the page"
 get /clients -b jar
 grep -q "<script>alert" body.txt && fail "a client's name reached the page unescaped"
 contains body.txt "&lt;script&gt;alert(1)&lt;/script&gt;"
+get "/clients?page=0" -b jar
+status 400 "page 0 of the clients"
+get "/clients?page=2" -b jar
+status 200 "a page past the last"
+contains body.txt "<tbody>"
 
 # The intake as a form: the questions that apply, problems named, nothing
 # saved until every answer fits.
