@@ -642,3 +642,38 @@ api_policy_set(struct web_request *req, struct web_response *res)
 	return rc < 0 ? rc : web_json(res, 201, json_pack("{s:i, s:I}", "version", version,
 							   "frameworks", (json_int_t)n_fw));
 }
+
+/* A file of an issued document, byte for byte as it was issued. */
+int
+api_issued_file(struct web_request *req, struct web_response *res)
+{
+	const char *format = http_field_get(&req->query, "format");
+	int fmt = doc_render_format_parse(format ? format : "pdf");
+	struct store_client c;
+	struct err e = {0};
+	int64_t version;
+	char *bytes;
+	size_t len;
+	int rc;
+
+	if (fmt < 0)
+		return web_error(req, res, 400, "bad_query", "format is md, html, pdf or docx.");
+	if (http_int("version", req->params[2], 1, INT32_MAX, &version, &e) < 0)
+		return web_error(req, res, 400, "bad_path", "%s", e.msg);
+	rc = store_client_get(req->db, req->account.tenant_id, req->params[0], &c, &e);
+	if (rc == 0)
+		rc = store_doc_file(req->db, &c, version, arena_printf(req->arena, "%s.%s", c.slug,
+				    req->params[1]), doc_render_format_name((enum doc_render_format)fmt),
+				    &bytes, &len, &e);
+	if (rc == ERR_NOTFOUND)
+		return web_error(req, res, 404, "not_found", "No such issued document.");
+	if (rc < 0)
+		return rc;
+	str_append(&res->body, bytes, len);
+	free(bytes);
+	res->content_type = content_types[fmt];
+	web_header(res, "Content-Disposition", arena_printf(req->arena,
+		   "attachment; filename=\"%s.%s.v%lld.%s\"", c.slug, req->params[1],
+		   (long long)version, doc_render_format_name((enum doc_render_format)fmt)));
+	return 0;
+}

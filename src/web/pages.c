@@ -8,6 +8,7 @@
  */
 #include <stdlib.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "web/web_impl.h"
 
@@ -65,6 +66,9 @@ struct reviews_ctx {
 	struct web_response *res;
 	char soon[32], today[11];
 	size_t n;
+	struct map versions;           /* client id -> its newest issued version */
+	struct web_response awaiting;  /* the documents-awaiting-signature rows */
+	size_t n_awaiting;
 };
 
 static int
@@ -82,9 +86,10 @@ keep_issued(const char *client_id, const char *issued_at, int64_t version, void 
 {
 	struct reviews_ctx *x = arg;
 
-	(void)version;
 	map_put(&x->issued, arena_strdup(x->req->arena, client_id),
 		arena_printf(x->req->arena, "%.10s", issued_at));
+	map_put(&x->versions, arena_strdup(x->req->arena, client_id),
+		arena_printf(x->req->arena, "%lld", (long long)version));
 	return 0;
 }
 
@@ -100,9 +105,30 @@ add_months(const char *date, long months, char out[32])
 	snprintf(out, 32, "%04ld-%02ld-%02d", total / 12 % 10000, total % 12 + 1, d > 28 ? 28 : d);
 }
 
+/* Documents awaiting signature: each client's newest issue.  Acceptance and
+ * signing come with the acceptance portal; until then every issued version
+ * awaits its signature. */
+static void
+awaiting_row(const struct store_client *c, struct reviews_ctx *x)
+{
+	const char *issued = map_get(&x->issued, c->id), *version = map_get(&x->versions, c->id);
+
+	if (!issued)
+		return;
+	if (x->n_awaiting++ == 0)
+		str_puts(&x->awaiting.body, "<table>\n<thead><tr><th scope=\"col\">Client</th>"
+			 "<th scope=\"col\">Version</th><th scope=\"col\">Issued</th></tr></thead>\n"
+			 "<tbody>\n");
+	str_appendf(&x->awaiting.body, "<tr><td><a href=\"/clients/%s\">", c->slug);
+	web_html(&x->awaiting, c->name);
+	str_appendf(&x->awaiting.body, "</a></td><td>%s</td><td>%s</td></tr>\n",
+		    version ? version : "?", issued);
+}
+
 static void
 review_row(const struct store_client *c, struct reviews_ctx *x)
 {
+	awaiting_row(c, x);
 	const char *issued = map_get(&x->issued, c->id), *months = map_get(&x->months, c->id);
 	char due[32];
 
@@ -327,6 +353,10 @@ web_dashboard(struct web_request *req, struct web_response *res)
 		str_appendf(&table.body, "<p>The first %d of %d clients, by name; "
 			    "<a href=\"/clients\">all clients</a>.</p>\n", DASHBOARD_CLIENTS, rc);
 	rc = rc < 0 ? rc : 0;
+	str_puts(&res->body, "<h2>Documents awaiting signature</h2>\n");
+	str_append(&res->body, reviews.awaiting.body.buf, reviews.awaiting.body.len);
+	str_puts(&res->body, reviews.n_awaiting ? "</tbody>\n</table>\n" : "<p>No issued "
+		 "documents await a signature.</p>\n");
 	str_puts(&res->body, "<h2>Reviews due within a month</h2>\n");
 	str_append(&res->body, due.body.buf, due.body.len);
 	str_puts(&res->body, reviews.n ? "</tbody>\n</table>\n" : "<p>No review is due within a "
@@ -335,6 +365,8 @@ web_dashboard(struct web_request *req, struct web_response *res)
 	str_append(&res->body, table.body.buf, table.body.len);
 	map_free(&reviews.months);
 	map_free(&reviews.issued);
+	map_free(&reviews.versions);
+	str_free(&reviews.awaiting.body);
 	str_free(&due.body);
 	str_free(&table.body);
 	if (rc < 0)
@@ -503,8 +535,9 @@ documents_section(struct web_request *req, struct web_response *res,
 				    v->client.slug, lib_doc_name((enum lib_doc)k), formats[f], formats[f]);
 		str_puts(&res->body, "</li>\n");
 	}
-	str_appendf(&res->body, "<li>Responsibility matrix <a href=\"/api/v1/clients/%s/matrix\">"
-		    "json</a></li>\n</ul>\n", v->client.slug);
+	str_appendf(&res->body, "<li>Responsibility matrix <a href=\"/clients/%s/matrix.xlsx\">"
+		    "xlsx</a> <a href=\"/api/v1/clients/%s/matrix\">json</a></li>\n</ul>\n",
+		    v->client.slug, v->client.slug);
 	if (req->role >= ROLE_TECHNICIAN) {
 		str_appendf(&res->body, "<form method=\"post\" action=\"/clients/%s/issue\">",
 			    v->client.slug);
@@ -747,4 +780,41 @@ web_asset(struct web_request *req, struct web_response *res)
 	web_header(res, "Cache-Control", "public, max-age=3600");
 	str_puts(&res->body, stylesheet);
 	return 0;
+}
+
+/* The matrix as an XLSX workbook; libxlsxwriter writes files, so it goes
+ * through a private temporary directory. */
+int
+web_matrix_xlsx(struct web_request *req, struct web_response *res)
+{
+	struct app_client_view v;
+	char dir[] = "/tmp/prudent-xlsx-XXXXXX", now[TIME_RFC3339_LEN];
+	struct err e = {0};
+	char *bytes = NULL;
+	const char *path;
+	size_t len;
+	int rc;
+
+	if ((rc = web_client_view(req, res, req->params[0], &v)) != 0)
+		return rc < 0 ? rc : 0;
+	if (!mkdtemp(dir)) {
+		app_client_view_free(&v);
+		return -1;
+	}
+	path = arena_printf(req->arena, "%s/matrix.xlsx", dir);
+	struct doc_matrix d = {v.client.slug, v.client.name, req->cfg->lib->version,
+		v.obligations.profile_hash, time_now_rfc3339(now), &v.obligations, &v.matrix, NULL,
+		req->arena};
+	if ((rc = doc_matrix_xlsx(&d, path, &e)) == 0 &&
+	    (rc = file_read_all(path, 64 << 20, &bytes, &len, &e)) == 0) {
+		str_append(&res->body, bytes, len);
+		res->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+		web_header(res, "Content-Disposition", arena_printf(req->arena,
+			   "attachment; filename=\"%s.matrix.xlsx\"", v.client.slug));
+	}
+	free(bytes);
+	unlink(path);
+	rmdir(dir);
+	app_client_view_free(&v);
+	return rc;
 }

@@ -116,6 +116,8 @@ int web_user_add(struct web_request *req, struct web_response *res);
 int web_token_add(struct web_request *req, struct web_response *res);
 int api_changes(struct web_request *req, struct web_response *res);
 int api_profiles(struct web_request *req, struct web_response *res);
+int api_issued_file(struct web_request *req, struct web_response *res);
+int web_matrix_xlsx(struct web_request *req, struct web_response *res);
 int api_services(struct web_request *req, struct web_response *res);
 int api_service_save(struct web_request *req, struct web_response *res);
 int api_policy(struct web_request *req, struct web_response *res);

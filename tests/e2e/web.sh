@@ -265,6 +265,20 @@ status 200 "the changes"
 contains body.txt '"kind":"subscribe","subject":"managed-edr"'
 get /api/v1/clients/acme/documents -H "Authorization: Bearer $ro"
 contains body.txt '"document":"acme.agreement"'
+get /api/v1/clients/acme/documents/agreement/1?format=pdf -H "Authorization: Bearer $ro"
+status 200 "an issued PDF"
+sum=$(sha256sum body.txt | cut -d' ' -f1)
+get /api/v1/clients/acme/documents -H "Authorization: Bearer $ro"
+contains body.txt "\"$sum\""
+get /api/v1/clients/acme/documents/agreement/9?format=pdf -H "Authorization: Bearer $ro"
+status 404 "an issued version that does not exist"
+get /clients/acme/matrix.xlsx -b jar
+status 200 "the matrix as XLSX"
+[ "$(head -c 2 body.txt)" = PK ] || fail "the XLSX is not a ZIP file"
+get / -b jar
+contains body.txt "<h2>Documents awaiting signature</h2>"
+sed -n '/awaiting signature/,/<h2>Reviews/p' body.txt | grep -q "Acme Dental" ||
+	fail "acme's issued documents are not awaiting signature"
 get /api/v1/clients/acme/documents/gdpr-dpa -H "Authorization: Bearer $ro"
 status 404 "an addendum the client does not need"
 get /api/v1/services -H "Authorization: Bearer $ro"
@@ -292,6 +306,30 @@ get "/api/v1/clients/%2Facme" -H "Authorization: Bearer $ro"
 status 404 "an encoded slash (decoded, it matches no route)"
 get "/api/v1/clients/a%01b" -H "Authorization: Bearer $ro"
 status 400 "a control character in a path segment"
+
+# Every API route, from the route table: without a token 401; every route
+# that changes something, 403 for a read-only account.
+get /api/v1/openapi.json
+grep -o '"/api/v1/[^"]*":' body.txt | sed 's/^"//; s/":$//' | sort -u >paths.txt
+[ "$(wc -l <paths.txt)" -ge 15 ] || fail "the OpenAPI document lists $(wc -l <paths.txt) paths"
+while read -r path; do
+	p=$(echo "$path" | sed 's/{slug}/acme/; s/{kind}/agreement/; s/{framework}/hipaa-security/;
+		s/{id}/managed-edr/; s/{version}/1/')
+	[ "$p" = /api/v1/openapi.json ] && continue
+	get "$p"
+	unauth=$(cat code.txt)
+	get "$p" -X POST -d '{}'
+	unauth="$unauth $(cat code.txt)"
+	case "$unauth" in
+	"401 401"|"401 405"|"405 401") ;;
+	*) fail "$p without a token answered $unauth (GET, POST)" ;;
+	esac
+	get "$p" -X POST -H "Authorization: Bearer $ro" -d '{}'
+	case "$(cat code.txt)" in
+	403|405) ;;
+	*) fail "POST $p by a read-only account: $(cat code.txt)" ;;
+	esac
+done <paths.txt
 
 # The OpenAPI document lists every API route of the server.
 get /api/v1/openapi.json
