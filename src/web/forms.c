@@ -385,3 +385,66 @@ web_services_change(struct web_request *req, struct web_response *res)
 	app_client_view_free(&v);
 	return rc;
 }
+
+/* ------------------------------------------------ renaming and archiving */
+
+void
+web_client_admin_form(struct web_request *req, struct web_response *res,
+		      const struct store_client *c)
+{
+	str_appendf(&res->body, "<h2>The client</h2>\n<form method=\"post\" action=\"/clients/%s/"
+		    "rename\" class=\"narrow\">\n", c->slug);
+	web_csrf_field(req, res);
+	str_puts(&res->body, "\n<label for=\"new_name\">Name</label><input id=\"new_name\" "
+		 "name=\"name\" required maxlength=\"200\" value=\"");
+	web_html(res, c->name);
+	str_puts(&res->body, "\">\n<button type=\"submit\">Rename</button>\n</form>\n");
+	str_appendf(&res->body, "<form method=\"post\" action=\"/clients/%s/archive\">", c->slug);
+	web_csrf_field(req, res);
+	str_puts(&res->body, "<button type=\"submit\">Archive this client (kept with its history, "
+		 "hidden from lists)</button></form>\n");
+}
+
+/* The client named by the route, for a change; 1 after a 404. */
+static int
+client_for_change(struct web_request *req, struct web_response *res, struct store_client *c)
+{
+	struct err e = {0};
+	int rc = store_client_get(req->db, req->account.tenant_id, req->params[0], c, &e);
+
+	if (rc == ERR_NOTFOUND)
+		return web_error(req, res, 404, "not_found", "There is no client '%.64s'.",
+				 req->params[0]), 1;
+	return rc;
+}
+
+int
+web_client_rename(struct web_request *req, struct web_response *res)
+{
+	struct store_client c;
+	struct err e = {0};
+	const char *name = http_field_get(&req->form, "name");
+	int rc = client_for_change(req, res, &c);
+
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
+	rc = store_client_rename(req->db, &c, name ? name : "", NULL, &e);
+	if (rc == ERR_INPUT || rc == ERR_CONFLICT)
+		return web_error(req, res, 400, "bad_field", "%s", e.msg);
+	return rc < 0 ? rc : web_redirect(res, arena_printf(req->arena, "/clients/%s", c.slug));
+}
+
+int
+web_client_archive(struct web_request *req, struct web_response *res)
+{
+	struct store_client c;
+	struct err e = {0};
+	int rc = client_for_change(req, res, &c);
+
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
+	rc = store_client_archive(req->db, &c, &e);
+	if (rc == ERR_CONFLICT)
+		return web_error(req, res, 409, "conflict", "%s", e.msg);
+	return rc < 0 ? rc : web_redirect(res, "/clients");
+}

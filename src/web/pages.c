@@ -578,6 +578,8 @@ web_client_page(struct web_request *req, struct web_response *res)
 	if (req->role >= ROLE_ADMIN)
 		str_appendf(&res->body, "<p><a href=\"/clients/%s/settings\">Legal settings for "
 			    "this client</a></p>\n", c.slug);
+	if (req->role >= ROLE_ADMIN)
+		web_client_admin_form(req, res, &c);
 	if (rc == ERR_NOTFOUND) {
 		str_puts(&res->body, "<p>The intake questionnaire is not done yet.</p>\n");
 	} else if (rc < 0) {

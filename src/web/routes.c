@@ -35,6 +35,8 @@ const struct web_route web_routes[] = {
 	{"POST", "/clients/:slug/matrix", web_matrix_change, ROLE_TECHNICIAN, NULL},
 	{"GET", "/clients/:slug/matrix.xlsx", web_matrix_xlsx, ROLE_READONLY, NULL},
 	{"POST", "/clients/:slug/services", web_services_change, ROLE_TECHNICIAN, NULL},
+	{"POST", "/clients/:slug/rename", web_client_rename, ROLE_TECHNICIAN, NULL},
+	{"POST", "/clients/:slug/archive", web_client_archive, ROLE_ADMIN, NULL},
 	{"GET", "/clients/:slug/settings", web_client_settings_page, ROLE_ADMIN, NULL},
 	{"POST", "/clients/:slug/settings", web_client_settings, ROLE_ADMIN, NULL},
 	{"GET", "/clients/:slug/documents/:kind", web_client_document, ROLE_READONLY, NULL},

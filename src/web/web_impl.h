@@ -117,6 +117,10 @@ int web_token_add(struct web_request *req, struct web_response *res);
 int api_changes(struct web_request *req, struct web_response *res);
 int api_profiles(struct web_request *req, struct web_response *res);
 int api_issued_file(struct web_request *req, struct web_response *res);
+int web_client_rename(struct web_request *req, struct web_response *res);
+int web_client_archive(struct web_request *req, struct web_response *res);
+void web_client_admin_form(struct web_request *req, struct web_response *res,
+			   const struct store_client *c);
 int web_matrix_xlsx(struct web_request *req, struct web_response *res);
 int api_services(struct web_request *req, struct web_response *res);
 int api_service_save(struct web_request *req, struct web_response *res);
