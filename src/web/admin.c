@@ -162,24 +162,11 @@ web_settings(struct web_request *req, struct web_response *res)
 	return save_settings(req, res, NULL);
 }
 
-/* The client named by the route's :slug; 1 after a 404. */
-static int
-route_client(struct web_request *req, struct web_response *res, struct store_client *c)
-{
-	struct err e = {0};
-	int rc = store_client_get(req->db, req->account.tenant_id, req->params[0], c, &e);
-
-	if (rc == ERR_NOTFOUND)
-		return web_error(req, res, 404, "not_found", "There is no client '%.64s'.",
-				 req->params[0]), 1;
-	return rc;
-}
-
 int
 web_client_settings_page(struct web_request *req, struct web_response *res)
 {
 	struct store_client c;
-	int rc = route_client(req, res, &c);
+	int rc = web_route_client(req, res, &c);
 
 	return rc != 0 ? (rc < 0 ? rc : 0) : settings_form(req, res, &c, NULL);
 }
@@ -188,7 +175,7 @@ int
 web_client_settings(struct web_request *req, struct web_response *res)
 {
 	struct store_client c;
-	int rc = route_client(req, res, &c);
+	int rc = web_route_client(req, res, &c);
 
 	return rc != 0 ? (rc < 0 ? rc : 0) : save_settings(req, res, &c);
 }

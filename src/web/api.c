@@ -116,6 +116,18 @@ api_client_add(struct web_request *req, struct web_response *res)
 }
 
 int
+web_route_client(struct web_request *req, struct web_response *res, struct store_client *c)
+{
+	struct err e = {0};
+	int rc = store_client_get(req->db, req->account.tenant_id, req->params[0], c, &e);
+
+	if (rc == ERR_NOTFOUND)
+		return web_error(req, res, 404, "not_found", "There is no client '%.64s'.",
+				 req->params[0]), 1;
+	return rc;
+}
+
+int
 web_client_view(struct web_request *req, struct web_response *res, const char *slug,
 		struct app_client_view *view)
 {
@@ -139,13 +151,11 @@ int
 api_client(struct web_request *req, struct web_response *res)
 {
 	struct store_client c;
-	struct err e = {0};
-	int rc = store_client_get(req->db, req->account.tenant_id, req->params[0], &c, &e);
+	int rc = web_route_client(req, res, &c);
 
-	if (rc == ERR_NOTFOUND)
-		return web_error(req, res, 404, "not_found", "There is no client '%.64s'.",
-				 req->params[0]);
-	return rc < 0 ? rc : web_json(res, 200, client_json(&c));
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
+	return web_json(res, 200, client_json(&c));
 }
 
 /* The cached answer for a client (by slug) if its data has not changed since;
@@ -156,12 +166,9 @@ cached(struct web_request *req, struct web_response *res, const char *what,
        struct store_client *c, char stamp[STORE_STAMP_LEN], const char **key)
 {
 	struct err e = {0};
-	int rc = store_client_get(req->db, req->account.tenant_id, req->params[0], c, &e);
+	int rc = web_route_client(req, res, c);
 
-	if (rc == ERR_NOTFOUND)
-		return web_error(req, res, 404, "not_found", "There is no client '%.64s'.",
-				 req->params[0]), 1;
-	if (rc < 0 || (rc = store_client_stamp(req->db, c, stamp, &e)) < 0)
+	if (rc != 0 || (rc = store_client_stamp(req->db, c, stamp, &e)) < 0)
 		return rc;
 	*key = arena_printf(req->arena, "%s:%s", what, c->id);
 	if (!web_cache_get(WEB_CACHE_BIG, *key, stamp, &res->body))
@@ -236,13 +243,10 @@ api_documents(struct web_request *req, struct web_response *res)
 	struct store_client c;
 	struct err e = {0};
 	json_t *list;
-	int rc = store_client_get(req->db, req->account.tenant_id, req->params[0], &c, &e);
+	int rc = web_route_client(req, res, &c);
 
-	if (rc == ERR_NOTFOUND)
-		return web_error(req, res, 404, "not_found", "There is no client '%.64s'.",
-				 req->params[0]);
-	if (rc < 0)
-		return rc;
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
 	list = json_array();
 	if ((rc = store_doc_each(req->db, &c, issued_one, list, &e)) < 0) {
 		json_decref(list);
@@ -426,13 +430,10 @@ api_changes(struct web_request *req, struct web_response *res)
 	struct store_client c;
 	struct err e = {0};
 	json_t *list;
-	int rc = store_client_get(req->db, req->account.tenant_id, req->params[0], &c, &e);
+	int rc = web_route_client(req, res, &c);
 
-	if (rc == ERR_NOTFOUND)
-		return web_error(req, res, 404, "not_found", "There is no client '%.64s'.",
-				 req->params[0]);
-	if (rc < 0)
-		return rc;
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
 	list = json_array();
 	if ((rc = store_change_each(req->db, &c, change_one, list, &e)) < 0) {
 		json_decref(list);
@@ -529,13 +530,10 @@ api_profiles(struct web_request *req, struct web_response *res)
 	struct store_client c;
 	struct err e = {0};
 	json_t *list;
-	int rc = store_client_get(req->db, req->account.tenant_id, req->params[0], &c, &e);
+	int rc = web_route_client(req, res, &c);
 
-	if (rc == ERR_NOTFOUND)
-		return web_error(req, res, 404, "not_found", "There is no client '%.64s'.",
-				 req->params[0]);
-	if (rc < 0)
-		return rc;
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
 	list = json_array();
 	if ((rc = store_profile_each(req->db, &c, profile_one, list, &e)) < 0) {
 		json_decref(list);

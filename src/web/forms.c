@@ -164,13 +164,10 @@ load(struct web_request *req, struct web_response *res, struct store_client *c, 
 {
 	struct store_profile p = {0};
 	struct err e = {0};
-	int rc = store_client_get(req->db, req->account.tenant_id, req->params[0], c, &e);
+	int rc = web_route_client(req, res, c);
 
 	*answers = NULL;
-	if (rc == ERR_NOTFOUND)
-		return web_error(req, res, 404, "not_found", "There is no client '%.64s'.",
-				 req->params[0]), 1;
-	if (rc < 0)
+	if (rc != 0)
 		return rc;
 	if ((rc = store_profile_current(req->db, c, &p, &e)) == 0)
 		rc = eng_answers_parse(p.answers, strlen(p.answers), answers, &e);
@@ -405,26 +402,13 @@ web_client_admin_form(struct web_request *req, struct web_response *res,
 		 "hidden from lists)</button></form>\n");
 }
 
-/* The client named by the route, for a change; 1 after a 404. */
-static int
-client_for_change(struct web_request *req, struct web_response *res, struct store_client *c)
-{
-	struct err e = {0};
-	int rc = store_client_get(req->db, req->account.tenant_id, req->params[0], c, &e);
-
-	if (rc == ERR_NOTFOUND)
-		return web_error(req, res, 404, "not_found", "There is no client '%.64s'.",
-				 req->params[0]), 1;
-	return rc;
-}
-
 int
 web_client_rename(struct web_request *req, struct web_response *res)
 {
 	struct store_client c;
 	struct err e = {0};
 	const char *name = http_field_get(&req->form, "name");
-	int rc = client_for_change(req, res, &c);
+	int rc = web_route_client(req, res, &c);
 
 	if (rc != 0)
 		return rc < 0 ? rc : 0;
@@ -439,7 +423,7 @@ web_client_archive(struct web_request *req, struct web_response *res)
 {
 	struct store_client c;
 	struct err e = {0};
-	int rc = client_for_change(req, res, &c);
+	int rc = web_route_client(req, res, &c);
 
 	if (rc != 0)
 		return rc < 0 ? rc : 0;

@@ -154,6 +154,11 @@ bool web_cache_get(enum web_cache_kind kind, const char *key, const char *stamp,
 void web_cache_put(enum web_cache_kind kind, const char *key, const char *stamp, const char *body,
 		   size_t len);
 
+/* The client named by the route's first parameter, in the signed-in
+ * account's tenant: 0, or 1 after answering 404 (another tenant's client is
+ * not found, so existence does not leak), or a negative error. */
+int web_route_client(struct web_request *req, struct web_response *res, struct store_client *c);
+
 /* A client of the signed-in account's tenant, loaded with its matrix; a
  * client of another tenant is not found (404), so existence does not leak.
  * Returns 0, or 1 after making an error response. */
