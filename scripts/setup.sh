@@ -9,6 +9,7 @@ set -eu
 PRUDENT_PACKAGES="build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
   libsqlite3-dev libpq-dev libmicrohttpd-dev libjansson-dev libfyaml-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libcairo2-dev libpango1.0-dev
+  libpoppler-glib-dev
   fonts-noto-core libzip-dev libxlsxwriter-dev libsodium-dev libcmocka-dev
   hyperfine libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils
   curl sqlite3 chromium"

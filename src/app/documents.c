@@ -128,13 +128,19 @@ app_issue(struct store *db, const struct app_client_view *v, struct doc_context 
 	for (size_t i = 0; i < n; i++) {
 		json_t *id = app_identity(ctx->lib, &r[i]);
 		char *text = json_dumps(id, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		struct store_doc_file *sf = arena_array(arena, DOC_R__MAX, sizeof(*sf));
+		struct store_doc_file *sf = arena_array(arena, DOC_R__MAX + 1, sizeof(*sf));
+		char *clauses = doc_clauses_json(&r[i].doc), *sha = arena_alloc(arena, 65);
 
 		for (int f = 0; f < DOC_R__MAX; f++)
 			sf[f] = (struct store_doc_file){doc_render_format_name((enum doc_render_format)f),
 				r[i].sha256[f], r[i].files[f].buf, r[i].files[f].len};
+		/* The clauses as the portal shows them, kept with the files. */
+		sf[DOC_R__MAX] = (struct store_doc_file){"json",
+			hash_sha256_hex(clauses, strlen(clauses), sha),
+			arena_strdup(arena, clauses), strlen(clauses)};
 		sd[i] = (struct store_doc){r[i].doc.doc_id, r[i].doc.kind, r[i].doc.title,
-			r[i].doc.source_sha256, arena_strdup(arena, text), sf, DOC_R__MAX};
+			r[i].doc.source_sha256, arena_strdup(arena, text), sf, DOC_R__MAX + 1};
+		free(clauses);
 		free(text);
 		json_array_append_new(list, id);
 	}

@@ -155,7 +155,8 @@ cmd_client(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_open_db(cli, db_opt, 0, &db, &tenant)) < 0)
 		return rc;
 	if (strcmp(sub, "add") == 0) {
-		if ((rc = store_client_add(db, tenant.id, pos[1], legal, slug, &c, &cli->err)) == 0) {
+		if ((rc = store_client_add(db, tenant.id, pos[1], legal, slug, cli_actor(NULL), &c,
+					   &cli->err)) == 0) {
 			if (json)
 				rc = cli_print_json(cli, client_json(&c));
 			else
@@ -175,10 +176,10 @@ cmd_client(struct cli *cli, int argc, char **argv)
 	} else if (strcmp(sub, "show") == 0) {
 		rc = client_show(cli, db, &c, json);
 	} else if (strcmp(sub, "rename") == 0) {
-		if ((rc = store_client_rename(db, &c, pos[2], slug, &cli->err)) == 0)
+		if ((rc = store_client_rename(db, &c, pos[2], slug, cli_actor(NULL), &cli->err)) == 0)
 			fprintf(cli->out, "Renamed to %s (%s).\n", c.name, c.slug);
 	} else {
-		if ((rc = store_client_archive(db, &c, &cli->err)) == 0)
+		if ((rc = store_client_archive(db, &c, cli_actor(NULL), &cli->err)) == 0)
 			fprintf(cli->out, "Archived %s; its history is kept.\n", c.slug);
 	}
 	store_close(db);

@@ -427,9 +427,10 @@ signatures(const struct doc_context *c, enum lib_doc kind, struct arena *a,
 }
 
 /* Fill a clause text and add it to the document. */
+/* Fill a clause text into the document; *filled (if given) keeps it. */
 static int
 clause_text(struct doc_builder *b, const char *text, json_t *data, unsigned flags,
-	    struct str *buf, struct err *e)
+	    struct str *buf, struct arena *a, const char **filled, struct err *e)
 {
 	int rc;
 
@@ -437,6 +438,8 @@ clause_text(struct doc_builder *b, const char *text, json_t *data, unsigned flag
 	if ((rc = doc_mustache(text, strlen(text), data, NULL, DOC_ESCAPE_MARKDOWN, buf, e)) < 0)
 		return rc;
 	doc_markdown(b, buf->buf ? buf->buf : "", buf->len, flags);
+	if (filled)
+		*filled = arena_strndup(a, buf->buf ? buf->buf : "", buf->len);
 	return 0;
 }
 
@@ -489,7 +492,10 @@ doc_build(const struct doc_context *c, enum lib_doc kind, struct arena *a,
 
 		if (kind == LIB_DOC_SUMMARY) {
 			doc_heading(b, 1, "", cl->title);
-			rc = clause_text(b, v->legal, data, 0, &buf, e);
+			rc = clause_text(b, v->legal, data, 0, &buf, a, &refs[i].legal, e);
+			refs[i].title = cl->title;
+			refs[i].number = "";
+			refs[i].plain = "";
 			continue;
 		}
 		if (kind == LIB_DOC_AGREEMENT && (int)cl->part != part) {
@@ -503,10 +509,13 @@ doc_build(const struct doc_context *c, enum lib_doc kind, struct arena *a,
 		else
 			snprintf(num, sizeof(num), "%zu.", ++k);
 		doc_heading(b, 2, num, cl->title);
-		if ((rc = clause_text(b, v->legal, data, 0, &buf, e)) < 0)
+		refs[i].number = arena_strdup(a, num);
+		refs[i].title = cl->title;
+		refs[i].initials = cl->initials;
+		if ((rc = clause_text(b, v->legal, data, 0, &buf, a, &refs[i].legal, e)) < 0)
 			break;
 		doc_para(b, "In plain words.", DOC_BOLD, DOC_PLAIN);
-		if ((rc = clause_text(b, v->plain, data, DOC_PLAIN, &buf, e)) < 0)
+		if ((rc = clause_text(b, v->plain, data, DOC_PLAIN, &buf, a, &refs[i].plain, e)) < 0)
 			break;
 		if (cl->initials)
 			doc_initials(b);
@@ -544,4 +553,82 @@ doc_identity(const struct doc_document *d, const struct library *lib)
 	json_object_set_new(o, "source_sha256", json_string(d->source_sha256));
 	json_object_set_new(o, "clauses", cl);
 	return o;
+}
+
+/* The marks of a clause that needs initials: each top-level list item of its
+ * legal text that carries "Initials: ________", labelled by the item's text
+ * up to it (sub-items joined on one line); or the whole clause when no item
+ * does. */
+static json_t *
+clause_marks(const struct doc_clause_ref *r)
+{
+	static const char blank[] = "Initials: ________";
+	json_t *marks = json_array();
+	const char *p = r->legal;
+	int n = 0;
+
+	while (p && (p = strstr(p, blank))) {
+		const char *start = p, *end = p;
+		struct str label = STR_INIT;
+
+		/* Back to the start of the item: a line beginning with "- ". */
+		while (start > r->legal && !(start[-1] == '\n' && start[0] == '-'))
+			start--;
+		if (start[0] == '-')
+			start += 2;
+		for (const char *q = start; q < end; q++) {
+			if (*q == '\n') {
+				while (q + 1 < end && q[1] == ' ')
+					q++;
+				str_putc(&label, ' ');
+			} else {
+				str_putc(&label, *q);
+			}
+		}
+		while (label.len && (label.buf[label.len - 1] == ' ' || label.buf[label.len - 1] == '-'))
+			label.buf[--label.len] = '\0';
+		json_array_append_new(marks, json_pack("{s:o,s:s%}", "id",
+			json_sprintf("%s/%d", r->id, n + 1), "label", label.buf ? label.buf : "",
+			label.len));
+		str_free(&label);
+		n++;
+		p += sizeof(blank) - 1;
+	}
+	if (n == 0)
+		json_array_append_new(marks, json_pack("{s:s,s:s}", "id", r->id, "label", r->title));
+	return marks;
+}
+
+char *
+doc_clauses_json(const struct doc_document *d)
+{
+	json_t *o = json_object(), *list = json_array();
+	char *text;
+
+	for (size_t i = 0; i < d->n_clauses; i++) {
+		const struct doc_clause_ref *r = &d->clauses[i];
+		struct str both = STR_INIT;
+		char sha[HASH_SHA256_HEX_LEN];
+		json_t *c;
+
+		str_puts(&both, r->legal ? r->legal : "");
+		str_putc(&both, '\0');
+		str_puts(&both, r->plain ? r->plain : "");
+		hash_sha256_hex(both.buf, both.len, sha);
+		str_free(&both);
+		c = json_pack("{s:s,s:I,s:s,s:s,s:s,s:s,s:s,s:s}", "id", r->id, "version",
+			      (json_int_t)r->version, "sha256", r->sha256, "number",
+			      r->number ? r->number : "", "title", r->title ? r->title : "",
+			      "legal", r->legal ? r->legal : "", "plain", r->plain ? r->plain : "",
+			      "text_sha256", sha);
+		json_object_set_new(c, "marks", r->initials ? clause_marks(r) : json_array());
+		json_array_append_new(list, c);
+	}
+	json_object_set_new(o, "document", json_string(d->doc_id));
+	json_object_set_new(o, "version", json_string(d->version));
+	json_object_set_new(o, "title", json_string(d->title));
+	json_object_set_new(o, "clauses", list);
+	text = json_dumps(o, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	return text;
 }

@@ -71,6 +71,11 @@ struct doc_clause_ref {
 	const char *id;
 	int64_t version;
 	char sha256[65]; /* of the version's legal and plain texts as written */
+	/* As this document printed it: the number and title of its heading, its
+	 * legal and plain texts filled in (Markdown), and whether the customer
+	 * initials it.  The acceptance portal shows these. */
+	const char *number, *title, *legal, *plain;
+	bool initials;
 };
 
 struct doc_document {
@@ -127,6 +132,14 @@ int doc_render_pdf(const struct doc_document *d, struct str *out, struct err *e)
 int doc_render_docx(const struct doc_document *d, struct str *out, struct err *e);
 int doc_render(const struct doc_document *d, enum doc_render_format f, struct str *out,
 	       struct err *e);
+
+/* The clauses as the acceptance portal shows them, as JSON text (malloc'd):
+ * {"document", "version", "clauses": [{"id", "version", "sha256", "number",
+ * "title", "legal", "plain", "text_sha256", "marks": [{"id", "label"}]}]}.
+ * A clause that needs initials has one mark per "Initials: ________" item
+ * in its legal text (each declined safeguard), or one for the whole clause;
+ * text_sha256 is the SHA-256 of the legal text, a NUL, and the plain text. */
+char *doc_clauses_json(const struct doc_document *d);
 
 /* Minimal Markdown escaping for text in the rendered Markdown: backslash only
  * the characters that would change the meaning where they stand. */

@@ -6,7 +6,7 @@
  * holds.  A session or token row is looked up with its account in one query,
  * so a disabled account stops working at once.
  */
-#include "store/store.h"
+#include "store/store_impl.h"
 
 static const char *const account_cols =
 	"a.account_id, a.tenant_id, a.email, a.role, a.password_hash, a.created_at, "
@@ -60,11 +60,15 @@ store_account_add(struct store *db, const char *tenant_id, const char *email, co
 	char id[UUID_STR_LEN], now[TIME_RFC3339_LEN];
 	int rc;
 
+	if ((rc = store_begin(db, e)) < 0)
+		return rc;
 	rc = store_prepare(db, "INSERT INTO account (tenant_id, account_id, email, role, "
 			   "password_hash, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
 			   &st, e);
-	if (rc < 0)
+	if (rc < 0) {
+		store_rollback(db);
 		return rc;
+	}
 	uuid_v4(id);
 	if ((rc = store_bind_text(st, 1, tenant_id, e)) == 0 &&
 	    (rc = store_bind_text(st, 2, id, e)) == 0 &&
@@ -76,7 +80,9 @@ store_account_add(struct store *db, const char *tenant_id, const char *email, co
 		rc = store_step(st, e);
 	store_finalize(st);
 	if (rc == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT, "an account with the email %s exists already", email);
+		rc = err_set(e, ERR_CONFLICT, "an account with the email %s exists already", email);
+	rc = store_event_commit(db, rc < 0 ? rc : 0, tenant_id, NULL, by, "account.added",
+				json_pack("{s:s,s:s}", "email", email, "role", role), e);
 	if (rc < 0)
 		return rc;
 	return store_account_get(db, id, out, e);
@@ -171,42 +177,22 @@ store_session_get(struct store *db, const char *token_hash, struct store_session
 	return rc;
 }
 
-/* Run one statement bound to its parameters: num (if not NULL), then text
- * (if not NULL). */
-static int
-exec2(struct store *db, const char *sql, const int64_t *num, const char *text, struct err *e)
-{
-	struct store_stmt *st;
-	int rc, i = 1;
-
-	if ((rc = store_prepare(db, sql, &st, e)) < 0)
-		return rc;
-	if (num)
-		rc = store_bind_int(st, i++, *num, e);
-	if (rc == 0 && text)
-		rc = store_bind_text(st, i, text, e);
-	if (rc == 0)
-		rc = store_step(st, e);
-	store_finalize(st);
-	return rc < 0 ? rc : 0;
-}
-
 int
 store_session_touch(struct store *db, const char *token_hash, int64_t now, struct err *e)
 {
-	return exec2(db, "UPDATE session SET last_seen = ? WHERE token_hash = ?", &now, token_hash, e);
+	return store_run(db, "UPDATE session SET last_seen = ? WHERE token_hash = ?", &now, token_hash, e);
 }
 
 int
 store_session_delete(struct store *db, const char *token_hash, struct err *e)
 {
-	return exec2(db, "DELETE FROM session WHERE token_hash = ?", NULL, token_hash, e);
+	return store_run(db, "DELETE FROM session WHERE token_hash = ?", NULL, token_hash, e);
 }
 
 int
 store_session_expire(struct store *db, int64_t before, struct err *e)
 {
-	return exec2(db, "DELETE FROM session WHERE last_seen < ?", &before, NULL, e);
+	return store_run(db, "DELETE FROM session WHERE last_seen < ?", &before, NULL, e);
 }
 
 int
@@ -217,10 +203,14 @@ store_token_add(struct store *db, const struct store_account *a, const char *tok
 	char now[TIME_RFC3339_LEN];
 	int rc;
 
+	if ((rc = store_begin(db, e)) < 0)
+		return rc;
 	rc = store_prepare(db, "INSERT INTO api_token (tenant_id, token_hash, account_id, name, "
 			   "created_at) VALUES (?, ?, ?, ?, ?)", &st, e);
-	if (rc < 0)
+	if (rc < 0) {
+		store_rollback(db);
 		return rc;
+	}
 	if ((rc = store_bind_text(st, 1, a->tenant_id, e)) == 0 &&
 	    (rc = store_bind_text(st, 2, token_hash, e)) == 0 &&
 	    (rc = store_bind_text(st, 3, a->id, e)) == 0 &&
@@ -228,7 +218,8 @@ store_token_add(struct store *db, const struct store_account *a, const char *tok
 	    (rc = store_bind_text(st, 5, time_now_rfc3339(now), e)) == 0)
 		rc = store_step(st, e);
 	store_finalize(st);
-	return rc < 0 ? rc : 0;
+	return store_event_commit(db, rc < 0 ? rc : 0, a->tenant_id, NULL, a->email, "token.added",
+				  json_pack("{s:s}", "name", name), e);
 }
 
 int

@@ -8,16 +8,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 
-#include "store/store.h"
-
-/* Copy column text into a fixed buffer (the schema bounds what is stored). */
-static void
-col_copy(struct store_stmt *st, int col, char *dst, size_t cap)
-{
-	const char *s = store_col_text(st, col);
-
-	snprintf(dst, cap, "%s", s ? s : "");
-}
+#include "store/store_impl.h"
 
 int
 store_tenant_default(struct store *db, struct store_tenant *out, struct err *e)
@@ -42,9 +33,9 @@ store_tenant_get(struct store *db, const char *id, struct store_tenant *out, str
 				"tenant_id = ?", &st, e)) < 0)
 		return rc;
 	if ((rc = store_bind_text(st, 1, id, e)) == 0 && (rc = store_step(st, e)) == STORE_ROW) {
-		col_copy(st, 0, out->id, sizeof(out->id));
-		col_copy(st, 1, out->name, sizeof(out->name));
-		col_copy(st, 2, out->created_at, sizeof(out->created_at));
+		store_col_copy(st, 0, out->id, sizeof(out->id));
+		store_col_copy(st, 1, out->name, sizeof(out->name));
+		store_col_copy(st, 2, out->created_at, sizeof(out->created_at));
 		rc = 0;
 	} else if (rc == STORE_DONE) {
 		rc = err_set(e, ERR_NOTFOUND, "no tenant %s", id);
@@ -121,7 +112,8 @@ slug_taken(struct store *db, const char *tenant_id, const char *slug, bool *take
 
 int
 store_client_add(struct store *db, const char *tenant_id, const char *name,
-		 const char *legal_name, const char *slug, struct store_client *out, struct err *e)
+		 const char *legal_name, const char *slug, const char *by, struct store_client *out,
+		 struct err *e)
 {
 	struct store_client c;
 	struct store_stmt *st;
@@ -173,8 +165,12 @@ store_client_add(struct store *db, const char *tenant_id, const char *name,
 	    (rc = store_bind_text(st, 6, c.created_at, e)) == 0)
 		rc = store_step(st, e);
 	store_finalize(st);
-	if (rc < 0 || (rc = store_commit(db, e)) < 0)
-		goto fail;
+	snprintf(c.tenant_id, sizeof(c.tenant_id), "%s", tenant_id);
+	rc = store_event_commit(db, rc < 0 ? rc : 0, tenant_id, c.id, by, "client.added",
+				json_pack("{s:s,s:s,s:s}", "slug", c.slug, "name", c.name,
+					  "legal_name", c.legal_name), e);
+	if (rc < 0)
+		return rc;
 	if (out)
 		*out = c;
 	return 0;
@@ -185,17 +181,18 @@ fail:
 
 static const char client_columns[] =
 	"SELECT client_id, slug, name, coalesce(legal_name, ''), created_at, "
-	"coalesce(archived_at, '') FROM client ";
+	"coalesce(archived_at, ''), tenant_id FROM client ";
 
 static void
 read_client(struct store_stmt *st, struct store_client *c)
 {
-	col_copy(st, 0, c->id, sizeof(c->id));
-	col_copy(st, 1, c->slug, sizeof(c->slug));
-	col_copy(st, 2, c->name, sizeof(c->name));
-	col_copy(st, 3, c->legal_name, sizeof(c->legal_name));
-	col_copy(st, 4, c->created_at, sizeof(c->created_at));
-	col_copy(st, 5, c->archived_at, sizeof(c->archived_at));
+	store_col_copy(st, 0, c->id, sizeof(c->id));
+	store_col_copy(st, 1, c->slug, sizeof(c->slug));
+	store_col_copy(st, 2, c->name, sizeof(c->name));
+	store_col_copy(st, 3, c->legal_name, sizeof(c->legal_name));
+	store_col_copy(st, 4, c->created_at, sizeof(c->created_at));
+	store_col_copy(st, 5, c->archived_at, sizeof(c->archived_at));
+	store_col_copy(st, 6, c->tenant_id, sizeof(c->tenant_id));
 }
 
 int
@@ -272,7 +269,7 @@ update_client(struct store *db, const char *sql, const char *const *params, int 
 
 int
 store_client_rename(struct store *db, struct store_client *c, const char *name, const char *slug,
-		    struct err *e)
+		    const char *by, struct err *e)
 {
 	int rc;
 
@@ -281,10 +278,14 @@ store_client_rename(struct store *db, struct store_client *c, const char *name, 
 	if (slug && !valid_slug(slug))
 		return err_set(e, ERR_INPUT, "a slug is lower-case letters, digits and single hyphens "
 			       "(up to 60), such as bright-smile-dental");
+	if ((rc = store_begin(db, e)) < 0)
+		return rc;
 	rc = update_client(db, "UPDATE client SET name = ?, slug = ? WHERE client_id = ?",
 			   (const char *const[]){name, slug ? slug : c->slug, c->id}, 3, e);
 	if (rc == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT, "another client already has the slug '%s'", slug);
+		rc = err_set(e, ERR_CONFLICT, "another client already has the slug '%s'", slug);
+	rc = store_event_commit(db, rc, c->tenant_id, c->id, by, "client.renamed",
+				json_pack("{s:s,s:s}", "slug", slug ? slug : c->slug, "name", name), e);
 	if (rc < 0)
 		return rc;
 	snprintf(c->name, sizeof(c->name), "%s", name);
@@ -294,7 +295,7 @@ store_client_rename(struct store *db, struct store_client *c, const char *name, 
 }
 
 int
-store_client_archive(struct store *db, struct store_client *c, struct err *e)
+store_client_archive(struct store *db, struct store_client *c, const char *by, struct err *e)
 {
 	char now[TIME_RFC3339_LEN];
 	int rc;
@@ -302,8 +303,12 @@ store_client_archive(struct store *db, struct store_client *c, struct err *e)
 	if (c->archived_at[0])
 		return err_set(e, ERR_CONFLICT, "%s is archived already", c->slug);
 	time_now_rfc3339(now);
+	if ((rc = store_begin(db, e)) < 0)
+		return rc;
 	rc = update_client(db, "UPDATE client SET archived_at = ? WHERE client_id = ?",
 			   (const char *const[]){now, c->id}, 2, e);
+	rc = store_event_commit(db, rc, c->tenant_id, c->id, by, "client.archived", json_object(),
+				e);
 	if (rc == 0)
 		snprintf(c->archived_at, sizeof(c->archived_at), "%s", now);
 	return rc;
@@ -359,8 +364,17 @@ store_profile_add(struct store *db, const struct store_client *c, const char *cr
 	    (rc = store_bind_text(st, 8, c->id, e)) == 0)
 		rc = store_step(st, e);
 	store_finalize(st);
-	if (rc < 0 || (rc = store_commit(db, e)) < 0)
-		goto fail;
+	char sha[HASH_SHA256_HEX_LEN];
+	json_t *changed = json_loads(changes, 0, NULL);
+
+	hash_sha256_hex(answers, strlen(answers), sha);
+	rc = store_event_commit(db, rc < 0 ? rc : 0, c->tenant_id, c->id, created_by,
+				"profile.saved", json_pack("{s:i,s:s,s:s,s:s,s:o}", "version", next,
+				"profile_hash", profile_hash, "answers_sha256", sha,
+				"library_version", library_version,
+				"changes", changed ? changed : json_array()), e);
+	if (rc < 0)
+		return rc;
 	if (version)
 		*version = next;
 	return 0;
@@ -373,11 +387,11 @@ static void
 read_profile(struct store_stmt *st, struct store_profile *p)
 {
 	p->version = (int)store_col_int(st, 0);
-	col_copy(st, 1, p->created_at, sizeof(p->created_at));
-	col_copy(st, 2, p->created_by, sizeof(p->created_by));
+	store_col_copy(st, 1, p->created_at, sizeof(p->created_at));
+	store_col_copy(st, 2, p->created_by, sizeof(p->created_by));
 	p->answers = xstrdup(store_col_text(st, 3));
-	col_copy(st, 4, p->profile_hash, sizeof(p->profile_hash));
-	col_copy(st, 5, p->library_version, sizeof(p->library_version));
+	store_col_copy(st, 4, p->profile_hash, sizeof(p->profile_hash));
+	store_col_copy(st, 5, p->library_version, sizeof(p->library_version));
 	p->changes = xstrdup(store_col_text(st, 6));
 }
 
@@ -457,7 +471,7 @@ store_client_stamp(struct store *db, const struct store_client *c, char out[STOR
 	if (rc < 0)
 		return rc;
 	if ((rc = store_bind_text(st, 1, c->id, e)) == 0 && (rc = store_step(st, e)) == STORE_ROW) {
-		col_copy(st, 0, out, STORE_STAMP_LEN);
+		store_col_copy(st, 0, out, STORE_STAMP_LEN);
 		rc = 0;
 	}
 	store_finalize(st);

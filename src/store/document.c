@@ -7,7 +7,7 @@
  */
 #include <stdlib.h>
 
-#include "store/store.h"
+#include "store/store_impl.h"
 
 int
 store_setting_set(struct store *db, const char *tenant_id, const char *client_id,
@@ -17,6 +17,8 @@ store_setting_set(struct store *db, const char *tenant_id, const char *client_id
 	char now[TIME_RFC3339_LEN];
 	int rc;
 
+	if ((rc = store_begin(db, e)) < 0)
+		return rc;
 	rc = store_prepare(db, value ? "INSERT INTO setting (tenant_id, client_id, key, value, "
 				       "updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?) "
 				       "ON CONFLICT (tenant_id, client_id, key) DO UPDATE SET "
@@ -24,8 +26,10 @@ store_setting_set(struct store *db, const char *tenant_id, const char *client_id
 				       "updated_by = excluded.updated_by"
 				     : "DELETE FROM setting WHERE tenant_id = ? AND client_id = ? "
 				       "AND key = ?", &st, e);
-	if (rc < 0)
+	if (rc < 0) {
+		store_rollback(db);
 		return rc;
+	}
 	if ((rc = store_bind_text(st, 1, tenant_id, e)) == 0 &&
 	    (rc = store_bind_text(st, 2, client_id ? client_id : "", e)) == 0 &&
 	    (rc = store_bind_text(st, 3, key, e)) == 0 && value &&
@@ -35,7 +39,9 @@ store_setting_set(struct store *db, const char *tenant_id, const char *client_id
 	if (rc == 0)
 		rc = store_step(st, e);
 	store_finalize(st);
-	return rc < 0 ? rc : 0;
+	return store_event_commit(db, rc < 0 ? rc : 0, tenant_id, client_id, by,
+				  value ? "setting.set" : "setting.unset",
+				  json_pack("{s:s,s:s*}", "key", key, "value", value), e);
 }
 
 int
@@ -125,6 +131,30 @@ insert_doc(struct store *db, const struct store_client *c, int64_t version,
 	return rc < 0 ? rc : 0;
 }
 
+/* What the "document.issued" event records: everything stored of the
+ * document, with each file by the hash of its bytes. */
+static char *
+issued_payload(const struct store_doc *d, int64_t version, const char *issued_at)
+{
+	char sha[HASH_SHA256_HEX_LEN];
+	json_t *files = json_object();
+	char *text;
+
+	for (size_t i = 0; i < d->n_files; i++)
+		json_object_set_new(files, d->files[i].format,
+				    json_string(hash_sha256_hex(d->files[i].bytes, d->files[i].len,
+								sha)));
+	hash_sha256_hex(d->identity, strlen(d->identity), sha);
+	json_t *p = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:o}", "version", (json_int_t)version,
+			      "doc_id", d->doc_id, "kind", d->kind, "title", d->title,
+			      "source_sha256", d->source_sha256, "identity_sha256", sha,
+			      "issued_at", issued_at, "files", files);
+
+	text = json_dumps(p, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(p);
+	return text;
+}
+
 int
 store_doc_issue(struct store *db, const struct store_client *c, int64_t version,
 		const struct store_doc *docs, size_t n, const char *issued_by, struct err *e)
@@ -135,8 +165,16 @@ store_doc_issue(struct store *db, const struct store_client *c, int64_t version,
 	if ((rc = store_begin(db, e)) < 0)
 		return rc;
 	time_now_rfc3339(now);
-	for (size_t i = 0; i < n && rc == 0; i++)
+	for (size_t i = 0; i < n && rc == 0; i++) {
 		rc = insert_doc(db, c, version, &docs[i], now, issued_by, e);
+		if (rc == 0) {
+			char *payload = issued_payload(&docs[i], version, now);
+
+			rc = store_event_add(db, c->tenant_id, c->id, issued_by, "document.issued",
+					     payload, NULL, e);
+			free(payload);
+		}
+	}
 	if (rc == 0 && (rc = store_commit(db, e)) == 0)
 		return 0;
 	store_rollback(db);

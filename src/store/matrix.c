@@ -8,15 +8,7 @@
  */
 #include <stdlib.h>
 
-#include "store/store.h"
-
-static void
-col_copy(struct store_stmt *st, int col, char *dst, size_t cap)
-{
-	const char *s = store_col_text(st, col);
-
-	snprintf(dst, cap, "%s", s ? s : "");
-}
+#include "store/store_impl.h"
 
 void
 store_record_clear(struct store_record *r)
@@ -70,24 +62,36 @@ store_service_add(struct store *db, const char *tenant_id, const char *service_i
 		  const char *definition, const char *created_by, int *version, struct err *e)
 {
 	char now[TIME_RFC3339_LEN];
+	json_t *def = json_loads(definition, 0, NULL);
+	int rc, n;
 
-	return append(db, "SELECT coalesce(max(version), 0) + 1 FROM service_version "
+	if ((rc = store_begin(db, e)) < 0) {
+		json_decref(def);
+		return rc;
+	}
+	rc = append(db, "SELECT coalesce(max(version), 0) + 1 FROM service_version "
 		      "WHERE tenant_id = ? AND service_id = ?", tenant_id, service_id,
 		      "INSERT INTO service_version (version, tenant_id, service_id, definition, "
 		      "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)",
 		      (const char *const[]){tenant_id, service_id, definition, time_now_rfc3339(now),
-					    created_by}, 5, version, e);
+					    created_by}, 5, &n, e);
+	rc = store_event_commit(db, rc, tenant_id, NULL, created_by, "service.saved",
+				json_pack("{s:s,s:i,s:o}", "service", service_id, "version", n,
+					  "definition", def ? def : json_null()), e);
+	if (rc == 0 && version)
+		*version = n;
+	return rc;
 }
 
 static void
 read_record(struct store_stmt *st, struct store_record *r)
 {
 	memset(r, 0, sizeof(*r));
-	col_copy(st, 0, r->id, sizeof(r->id));
+	store_col_copy(st, 0, r->id, sizeof(r->id));
 	r->version = (int)store_col_int(st, 1);
 	r->data = xstrdup(store_col_text(st, 2) ? store_col_text(st, 2) : "");
-	col_copy(st, 3, r->created_at, sizeof(r->created_at));
-	col_copy(st, 4, r->created_by, sizeof(r->created_by));
+	store_col_copy(st, 3, r->created_at, sizeof(r->created_at));
+	store_col_copy(st, 4, r->created_by, sizeof(r->created_by));
 }
 
 int
@@ -123,13 +127,24 @@ store_policy_set(struct store *db, const char *tenant_id, const char *floor,
 		 const char *created_by, int *version, struct err *e)
 {
 	char now[TIME_RFC3339_LEN];
+	json_t *f = json_loads(floor, 0, NULL);
+	int rc, n;
 
-	return append(db, "SELECT coalesce(max(version), 0) + 1 FROM policy_version WHERE tenant_id = ?",
+	if ((rc = store_begin(db, e)) < 0) {
+		json_decref(f);
+		return rc;
+	}
+	rc = append(db, "SELECT coalesce(max(version), 0) + 1 FROM policy_version WHERE tenant_id = ?",
 		      tenant_id, NULL,
 		      "INSERT INTO policy_version (version, tenant_id, floor, created_at, created_by) "
 		      "VALUES (?, ?, ?, ?, ?)",
 		      (const char *const[]){tenant_id, floor, time_now_rfc3339(now), created_by}, 4,
-		      version, e);
+		      &n, e);
+	rc = store_event_commit(db, rc, tenant_id, NULL, created_by, "policy.set",
+				json_pack("{s:i,s:o}", "version", n, "floor", f ? f : json_null()), e);
+	if (rc == 0 && version)
+		*version = n;
+	return rc;
 }
 
 int
@@ -160,15 +175,28 @@ store_change_add(struct store *db, const struct store_client *c, const char *kin
 		 const char *subject, const char *data, const char *created_by, int *seq,
 		 struct err *e)
 {
-	char now[TIME_RFC3339_LEN];
+	char now[TIME_RFC3339_LEN], type[32];
+	json_t *d = json_loads(data, 0, NULL);
+	int rc, n;
 
-	return append(db, "SELECT coalesce(max(seq), 0) + 1 FROM client_change WHERE client_id = ?",
+	if ((rc = store_begin(db, e)) < 0) {
+		json_decref(d);
+		return rc;
+	}
+	rc = append(db, "SELECT coalesce(max(seq), 0) + 1 FROM client_change WHERE client_id = ?",
 		      c->id, NULL,
 		      "INSERT INTO client_change (seq, client_id, kind, subject, data, created_at, "
 		      "created_by, tenant_id) SELECT ?, ?, ?, ?, ?, ?, ?, tenant_id FROM client "
 		      "WHERE client_id = ?",
 		      (const char *const[]){c->id, kind, subject, data, time_now_rfc3339(now),
-					    created_by, c->id}, 7, seq, e);
+					    created_by, c->id}, 7, &n, e);
+	snprintf(type, sizeof(type), "matrix.%s", kind);
+	rc = store_event_commit(db, rc, c->tenant_id, c->id, created_by, type,
+				json_pack("{s:i,s:s,s:o}", "change", n, "subject", subject,
+					  "data", d ? d : json_null()), e);
+	if (rc == 0 && seq)
+		*seq = n;
+	return rc;
 }
 
 int
@@ -187,11 +215,11 @@ store_change_each(struct store *db, const struct store_client *c,
 	while ((rc = store_step(st, e)) == STORE_ROW) {
 		memset(&ch, 0, sizeof(ch));
 		ch.seq = (int)store_col_int(st, 0);
-		col_copy(st, 1, ch.kind, sizeof(ch.kind));
-		col_copy(st, 2, ch.subject, sizeof(ch.subject));
+		store_col_copy(st, 1, ch.kind, sizeof(ch.kind));
+		store_col_copy(st, 2, ch.subject, sizeof(ch.subject));
 		ch.data = xstrdup(store_col_text(st, 3));
-		col_copy(st, 4, ch.created_at, sizeof(ch.created_at));
-		col_copy(st, 5, ch.created_by, sizeof(ch.created_by));
+		store_col_copy(st, 4, ch.created_at, sizeof(ch.created_at));
+		store_col_copy(st, 5, ch.created_by, sizeof(ch.created_by));
 		rc = fn(&ch, arg);
 		free(ch.data);
 		if (rc < 0)

@@ -190,22 +190,41 @@ store_exec(struct store *db, const char *sql, struct err *e)
 	return db->backend->exec_script(db, sql, e);
 }
 
+/*
+ * A transaction begun inside another is a savepoint, so a function that
+ * writes atomically (a change and its event) works alone or inside a
+ * caller's larger transaction.
+ */
 int
 store_begin(struct store *db, struct err *e)
 {
-	return store_exec(db, db->backend->begin_sql, e);
+	int rc = store_exec(db, db->depth ? "SAVEPOINT nested" : db->backend->begin_sql, e);
+
+	if (rc == 0)
+		db->depth++;
+	return rc;
 }
 
 int
 store_commit(struct store *db, struct err *e)
 {
-	return store_exec(db, "COMMIT", e);
+	int rc = store_exec(db, db->depth > 1 ? "RELEASE nested" : "COMMIT", e);
+
+	if (rc == 0 && db->depth > 0)
+		db->depth--;
+	return rc;
 }
 
 void
 store_rollback(struct store *db)
 {
+	if (db->depth > 1) {
+		store_exec(db, "ROLLBACK TO nested; RELEASE nested", NULL);
+		db->depth--;
+		return;
+	}
 	store_exec(db, "ROLLBACK", NULL);
+	db->depth = 0;
 }
 
 int
@@ -268,6 +287,34 @@ bool
 store_col_is_null(struct store_stmt *st, int col)
 {
 	return st->db->backend->col_is_null(st, col);
+}
+
+/* Run one statement bound to its parameters: num (if not NULL), then text
+ * (if not NULL). */
+int
+store_run(struct store *db, const char *sql, const int64_t *num, const char *text, struct err *e)
+{
+	struct store_stmt *st;
+	int rc, i = 1;
+
+	if ((rc = store_prepare(db, sql, &st, e)) < 0)
+		return rc;
+	if (num)
+		rc = store_bind_int(st, i++, *num, e);
+	if (rc == 0 && text)
+		rc = store_bind_text(st, i, text, e);
+	if (rc == 0)
+		rc = store_step(st, e);
+	store_finalize(st);
+	return rc < 0 ? rc : 0;
+}
+
+void
+store_col_copy(struct store_stmt *st, int col, char *dst, size_t cap)
+{
+	const char *s = store_col_text(st, col);
+
+	snprintf(dst, cap, "%s", s ? s : "");
 }
 
 int

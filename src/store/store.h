@@ -80,6 +80,8 @@ int64_t store_col_int(struct store_stmt *st, int col);
 /* Bytes of a column and their length; borrowed like text. */
 const void *store_col_blob(struct store_stmt *st, int col, size_t *len);
 bool store_col_is_null(struct store_stmt *st, int col);
+/* Copy column text into a fixed buffer ("" for NULL; cut at cap - 1 bytes). */
+void store_col_copy(struct store_stmt *st, int col, char *dst, size_t cap);
 /* Rewind for another execution with new bindings. */
 int store_reset(struct store_stmt *st, struct err *e);
 void store_finalize(struct store_stmt *st);
@@ -106,6 +108,7 @@ int store_tenant_list(struct store *db, struct store_tenant *out, size_t cap, si
 /* One of the MSP's customers. */
 struct store_client {
 	char id[UUID_STR_LEN];
+	char tenant_id[UUID_STR_LEN];
 	char slug[64];
 	char name[256];
 	char legal_name[256]; /* empty when not given */
@@ -122,8 +125,8 @@ int store_tenant_get(struct store *db, const char *id, struct store_tenant *out,
 /* Add a client; the slug is made from the name ("Bright Smile Dental" ->
  * "bright-smile-dental", "-2" and so on when taken) unless slug is given. */
 int store_client_add(struct store *db, const char *tenant_id, const char *name,
-		     const char *legal_name, const char *slug, struct store_client *out,
-		     struct err *e);
+		     const char *legal_name, const char *slug, const char *by,
+		     struct store_client *out, struct err *e);
 /* Find a client by slug or id; ERR_NOTFOUND when neither matches. */
 int store_client_get(struct store *db, const char *tenant_id, const char *slug_or_id,
 		     struct store_client *out, struct err *e);
@@ -141,9 +144,10 @@ int store_profile_versions(struct store *db, const char *tenant_id,
 			   struct err *e);
 /* Rename (and optionally re-slug) a client. */
 int store_client_rename(struct store *db, struct store_client *c, const char *name,
-			const char *slug, struct err *e);
+			const char *slug, const char *by, struct err *e);
 /* Archive a client: hidden from lists, kept with its history. */
-int store_client_archive(struct store *db, struct store_client *c, struct err *e);
+int store_client_archive(struct store *db, struct store_client *c, const char *by,
+			 struct err *e);
 
 /* A stored version of a client's intake answers. */
 struct store_profile {
@@ -334,5 +338,126 @@ int store_token_add(struct store *db, const struct store_account *a, const char 
 /* The account of a live (unrevoked) token; ERR_NOTFOUND otherwise. */
 int store_token_account(struct store *db, const char *token_hash, struct store_account *out,
 			struct err *e);
+
+/* ------------------------------------------------------------ events */
+
+/* One event of a tenant's hash chain (docs/evidence.md).  Strings are
+ * borrowed for the length of a callback. */
+struct store_event {
+	int64_t seq;
+	const char *tenant_id, *at, *actor, *type, *client_id;
+	const char *payload; /* JSON; NULL in an export that hides it */
+	const char *payload_sha256, *prev_hash, *hash;
+};
+
+/* The hash before the first event. */
+extern const char store_event_genesis[HASH_SHA256_HEX_LEN];
+
+/* SHA-256 over the event's canonical encoding: everything but its own hash
+ * and payload (the payload counts through payload_sha256). */
+char *store_event_hash(const struct store_event *ev, char out[HASH_SHA256_HEX_LEN]);
+/* Append an event to the tenant's chain, inside the caller's transaction when
+ * there is one (so the change and its event stand or fall together).
+ * client_id is NULL for the MSP's own events; payload is JSON text.  *seq (if
+ * given) receives its number. */
+int store_event_add(struct store *db, const char *tenant_id, const char *client_id,
+		    const char *actor, const char *type, const char *payload, int64_t *seq,
+		    struct err *e);
+/* Call fn for each event of the tenant with seq >= from, in order; only one
+ * client's (client_id), or one type (type, or a prefix ending in '.'), when
+ * given. */
+int store_event_each(struct store *db, const char *tenant_id, const char *client_id,
+		     const char *type, int64_t from,
+		     int (*fn)(const struct store_event *ev, void *arg), void *arg, struct err *e);
+/* The newest event's seq and hash (0 and the genesis hash when none). */
+int store_event_head(struct store *db, const char *tenant_id, int64_t *seq,
+		     char hash[HASH_SHA256_HEX_LEN], struct err *e);
+
+/* The tenant's signing key: public key and sealed private key, in hex. */
+struct store_key {
+	char public_key[65];
+	char sealed_key[256];
+	char created_at[TIME_RFC3339_LEN];
+};
+/* ERR_NOTFOUND when the tenant has none yet. */
+int store_key_get(struct store *db, const char *tenant_id, struct store_key *out, struct err *e);
+int store_key_add(struct store *db, const char *tenant_id, const struct store_key *k,
+		  struct err *e);
+
+/* A signed checkpoint: the chain's head at seq. */
+struct store_checkpoint {
+	int64_t seq;
+	const char *head_hash, *signed_at, *public_key, *signature;
+};
+int store_checkpoint_add(struct store *db, const char *tenant_id,
+			 const struct store_checkpoint *cp, struct err *e);
+/* Call fn for each checkpoint, by seq. */
+int store_checkpoint_each(struct store *db, const char *tenant_id,
+			  int (*fn)(const struct store_checkpoint *cp, void *arg), void *arg,
+			  struct err *e);
+/* The newest checkpoint's seq (0 when none) and when it was signed. */
+int store_checkpoint_last(struct store *db, const char *tenant_id, int64_t *seq,
+			  char signed_at[TIME_RFC3339_LEN], struct err *e);
+
+/* ------------------------------------------------------------ contacts */
+
+/* A person at a client who may accept its documents in the portal. */
+struct store_contact {
+	char id[UUID_STR_LEN];
+	char tenant_id[UUID_STR_LEN];
+	char client_id[UUID_STR_LEN];
+	char email[256]; /* lower case */
+	char name[256];
+	char title[256];
+	char password_hash[STORE_PASSWORD_HASH_MAX]; /* "" until the invitation is used */
+	char created_at[TIME_RFC3339_LEN];
+	bool disabled;
+};
+
+/* Add a contact; ERR_CONFLICT when the email is taken. */
+int store_contact_add(struct store *db, const struct store_client *c, const char *tenant_id,
+		      const char *email, const char *name, const char *title, const char *by,
+		      struct store_contact *out, struct err *e);
+int store_contact_get(struct store *db, const char *id, struct store_contact *out, struct err *e);
+int store_contact_by_email(struct store *db, const char *email, struct store_contact *out,
+			   struct err *e);
+/* Call fn for each contact of a client, by email. */
+int store_contact_each(struct store *db, const char *client_id,
+		       int (*fn)(const struct store_contact *ct, void *arg), void *arg,
+		       struct err *e);
+/* An invitation link's token (by hash), valid until expires_at (Unix seconds). */
+int store_invite_add(struct store *db, const struct store_contact *ct, const char *token_hash,
+		     int64_t now, int64_t expires_at, const char *by, struct err *e);
+/* Use an invitation: set the contact's password if the token is unused and
+ * unexpired, and mark it used, in one transaction; ERR_NOTFOUND otherwise. */
+int store_invite_use(struct store *db, const char *token_hash, int64_t now,
+		     const char *password_hash, struct store_contact *out, struct err *e);
+/* The contact of an unused, unexpired invitation; ERR_NOTFOUND otherwise. */
+int store_invite_contact(struct store *db, const char *token_hash, int64_t now,
+			 struct store_contact *out, struct err *e);
+
+/* A contact's browser session in the portal. */
+struct store_portal_session {
+	char csrf[65];
+	int64_t created_at, last_seen;
+	struct store_contact contact;
+};
+int store_portal_session_add(struct store *db, const struct store_contact *ct,
+			     const char *token_hash, const char *csrf, int64_t now,
+			     const char *address, const char *user_agent, struct err *e);
+int store_portal_session_get(struct store *db, const char *token_hash,
+			     struct store_portal_session *out, struct err *e);
+int store_portal_session_touch(struct store *db, const char *token_hash, int64_t now,
+			       struct err *e);
+int store_portal_session_delete(struct store *db, const char *token_hash, struct err *e);
+
+/* Keep the bytes of a scanned signed copy (a second upload of the same
+ * bytes is a no-op). */
+int store_scan_add(struct store *db, const struct store_client *c, const char *tenant_id,
+		   const char *sha256, const char *media_type, const void *bytes, size_t len,
+		   struct err *e);
+/* malloc'd bytes of a scan, and its media type; ERR_NOTFOUND if none. */
+int store_scan_get(struct store *db, const struct store_client *c, const char *sha256,
+		   char **bytes, size_t *len, char media_type[64], struct err *e);
 
 #endif /* PRUDENT_STORE_H */

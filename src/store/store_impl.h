@@ -9,6 +9,8 @@
 #ifndef PRUDENT_STORE_IMPL_H
 #define PRUDENT_STORE_IMPL_H
 
+#include <jansson.h>
+
 #include "store/store.h"
 
 struct store_backend {
@@ -41,6 +43,7 @@ struct store {
 	const struct store_backend *backend;
 	unsigned flags;
 	char *target; /* for messages */
+	int depth;    /* open transactions: the outer one, then savepoints */
 };
 
 struct store_stmt {
@@ -48,5 +51,16 @@ struct store_stmt {
 };
 
 extern const struct store_backend store_sqlite_backend;
+
+/* Run one statement bound to its parameters: num (if not NULL), then text
+ * (if not NULL). */
+int store_run(struct store *db, const char *sql, const int64_t *num, const char *text,
+	      struct err *e);
+
+/* End a write begun with store_begin: when rc is 0, append the event that
+ * records it (payload is taken, and written as canonical JSON) and commit;
+ * otherwise, or if that fails, roll back.  Returns rc or the new error. */
+int store_event_commit(struct store *db, int rc, const char *tenant_id, const char *client_id,
+		       const char *actor, const char *type, json_t *payload, struct err *e);
 
 #endif

@@ -4,7 +4,7 @@
  * Every other table is scoped by tenant_id; a tenant is created by
  * 'prudent init' (the first) and later by the hosting operator.
  */
-#include "store/store.h"
+#include "store/store_impl.h"
 
 /* A name is shown in documents and page titles: printable, one line, bounded. */
 static int
@@ -35,15 +35,21 @@ store_tenant_create(struct store *db, const char *name, struct store_tenant *out
 	uuid_v4(t.id);
 	snprintf(t.name, sizeof(t.name), "%s", name);
 	time_now_rfc3339(t.created_at);
+	if ((rc = store_begin(db, e)) < 0)
+		return rc;
 	rc = store_prepare(db, "INSERT INTO tenant (tenant_id, name, created_at) VALUES (?, ?, ?)",
 			   &st, e);
-	if (rc < 0)
+	if (rc < 0) {
+		store_rollback(db);
 		return rc;
+	}
 	if ((rc = store_bind_text(st, 1, t.id, e)) == 0 &&
 	    (rc = store_bind_text(st, 2, t.name, e)) == 0 &&
 	    (rc = store_bind_text(st, 3, t.created_at, e)) == 0)
 		rc = store_step(st, e);
 	store_finalize(st);
+	rc = store_event_commit(db, rc < 0 ? rc : 0, t.id, NULL, "prudent", "tenant.created",
+				json_pack("{s:s}", "name", t.name), e);
 	if (rc < 0)
 		return rc;
 	if (out)

@@ -103,7 +103,8 @@ api_client_add(struct web_request *req, struct web_response *res)
 		json_decref(body);
 		return web_error(req, res, 400, "bad_field", "\"name\" (a string) is required.");
 	}
-	rc = store_client_add(req->db, req->account.tenant_id, name, legal, slug, &c, &e);
+	rc = store_client_add(req->db, req->account.tenant_id, name, legal, slug,
+			      req->account.email, &c, &e);
 	json_decref(body);
 	if (rc == ERR_INPUT)
 		return web_error(req, res, 400, "bad_field", "%s", e.msg);

@@ -412,7 +412,7 @@ web_client_rename(struct web_request *req, struct web_response *res)
 
 	if (rc != 0)
 		return rc < 0 ? rc : 0;
-	rc = store_client_rename(req->db, &c, name ? name : "", NULL, &e);
+	rc = store_client_rename(req->db, &c, name ? name : "", NULL, req->account.email, &e);
 	if (rc == ERR_INPUT || rc == ERR_CONFLICT)
 		return web_error(req, res, 400, "bad_field", "%s", e.msg);
 	return rc < 0 ? rc : web_redirect(res, arena_printf(req->arena, "/clients/%s", c.slug));
@@ -427,7 +427,7 @@ web_client_archive(struct web_request *req, struct web_response *res)
 
 	if (rc != 0)
 		return rc < 0 ? rc : 0;
-	rc = store_client_archive(req->db, &c, &e);
+	rc = store_client_archive(req->db, &c, req->account.email, &e);
 	if (rc == ERR_CONFLICT)
 		return web_error(req, res, 409, "conflict", "%s", e.msg);
 	return rc < 0 ? rc : web_redirect(res, "/clients");

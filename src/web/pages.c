@@ -393,7 +393,8 @@ web_clients_page(struct web_request *req, struct web_response *res)
 		if (req->role < ROLE_TECHNICIAN)
 			return web_error(req, res, 403, "forbidden", "Your role cannot add clients.");
 		rc = store_client_add(req->db, req->account.tenant_id, name ? name : "",
-				      legal && *legal ? legal : NULL, NULL, &c, &e);
+				      legal && *legal ? legal : NULL, NULL, req->account.email,
+				      &c, &e);
 		if (rc == ERR_INPUT || rc == ERR_CONFLICT)
 			return web_error(req, res, rc == ERR_INPUT ? 400 : 409, "bad_field", "%s",
 					 e.msg);

@@ -4,7 +4,7 @@
 # Default path ./prudent.db, then $PRUDENT_DB, then --db.
 run 0 init
 [ -f prudent.db ] || fail "init did not create ./prudent.db"
-contains out.txt "Initialised prudent.db (schema version 5) for My MSP (tenant "
+contains out.txt "Initialised prudent.db (schema version 6) for My MSP (tenant "
 PRUDENT_DB=env.db run 0 init --name "Env MSP"
 [ -f env.db ] || fail "init ignored PRUDENT_DB"
 PRUDENT_DB=env.db run 0 init --db flag.db --name "Flag MSP"
@@ -15,7 +15,7 @@ contains out.txt "for Flag MSP"
 run 0 init --db flag.db --name "Another name" --json
 contains out.txt '"created_tenant": false'
 contains out.txt '"name": "Flag MSP"'
-contains out.txt '"schema_version": 5'
+contains out.txt '"schema_version": 6'
 contains out.txt '"backend": "sqlite"'
 
 # Names are checked.

@@ -313,7 +313,7 @@ test_settings_and_issued_documents(void **state)
 	int n = 0;
 
 	assert_int_equal(store_tenant_create(db, "Acme IT", &t, &e), 0);
-	assert_int_equal(store_client_add(db, t.id, "Acme", NULL, "acme", &c, &e), 0);
+	assert_int_equal(store_client_add(db, t.id, "Acme", NULL, "acme", "test", &c, &e), 0);
 	assert_int_equal(store_setting_set(db, t.id, NULL, "cap_months", "12", "me", &e), 0);
 	assert_int_equal(store_setting_set(db, t.id, NULL, "cap_months", "6", "me", &e), 0);
 	assert_int_equal(store_setting_set(db, t.id, c.id, "cap_months", "3", "me", &e), 0);
