@@ -21,6 +21,8 @@
 #ifndef PRUDENT_STORE_H
 #define PRUDENT_STORE_H
 
+#include <jansson.h>
+
 #include "core/core.h"
 
 struct store;
@@ -363,6 +365,12 @@ char *store_event_hash(const struct store_event *ev, char out[HASH_SHA256_HEX_LE
 int store_event_add(struct store *db, const char *tenant_id, const char *client_id,
 		    const char *actor, const char *type, const char *payload, int64_t *seq,
 		    struct err *e);
+/* End a write begun with store_begin: when rc is 0, append the event that
+ * records it (payload is taken, and written as canonical JSON) and commit;
+ * otherwise, or if that fails, roll back.  Returns rc or the new error. */
+int store_event_commit(struct store *db, int rc, const char *tenant_id, const char *client_id,
+		       const char *actor, const char *type, json_t *payload, struct err *e);
+
 /* Call fn for each event of the tenant with seq >= from, in order; only one
  * client's (client_id), or one type (type, or a prefix ending in '.'), when
  * given. */

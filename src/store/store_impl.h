@@ -9,8 +9,6 @@
 #ifndef PRUDENT_STORE_IMPL_H
 #define PRUDENT_STORE_IMPL_H
 
-#include <jansson.h>
-
 #include "store/store.h"
 
 struct store_backend {
@@ -57,10 +55,5 @@ extern const struct store_backend store_sqlite_backend;
 int store_run(struct store *db, const char *sql, const int64_t *num, const char *text,
 	      struct err *e);
 
-/* End a write begun with store_begin: when rc is 0, append the event that
- * records it (payload is taken, and written as canonical JSON) and commit;
- * otherwise, or if that fails, roll back.  Returns rc or the new error. */
-int store_event_commit(struct store *db, int rc, const char *tenant_id, const char *client_id,
-		       const char *actor, const char *type, json_t *payload, struct err *e);
 
 #endif
