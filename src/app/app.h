@@ -11,6 +11,7 @@
 #include "core/core.h"
 #include "docs/doc.h"
 #include "engine/eng.h"
+#include "evidence/evidence.h"
 #include "library/lib.h"
 #include "store/store.h"
 
@@ -133,5 +134,30 @@ json_t *app_identity(const struct library *lib, const struct app_rendered *r);
 int app_issue(struct store *db, const struct app_client_view *v, struct doc_context *ctx,
 	      const char *by, struct arena *arena, int64_t *version, json_t **identities,
 	      struct err *e);
+
+/* ------------------------------------------------ acceptance and evidence */
+
+/* The parties' legal names: the MSP's legal_name setting (else its name) and
+ * the client's legal name (else its name). */
+int app_parties(struct store *db, const struct store_tenant *t, const struct store_client *c,
+		struct arena *a, const char **provider, const char **customer, struct err *e);
+/* The certificate of completion of a signed or refused document as a PDF, or
+ * (signed_copy) the issued PDF with the certificate appended. */
+int app_certificate_pdf(struct store *db, const struct store_tenant *t,
+			const struct store_client *c, int64_t version, const char *doc_id,
+			bool signed_copy, struct str *out, struct err *e);
+
+/* Check and add a contact of a client (email, full name, title). */
+int app_contact_add(struct store *db, const struct store_client *c, const char *email,
+		    const char *name, const char *title, const char *by, struct store_contact *out,
+		    struct err *e);
+/* Make a single-use invitation link for a contact, valid for `days` days
+ * (1-30), at base_url ("https://prudent.example.com"); *link is in the arena.
+ * When $PRUDENT_MAIL_COMMAND is set (a sendmail-compatible command such as
+ * "/usr/sbin/sendmail -t" or "msmtp -t"), the link is also emailed and
+ * *mailed is true. */
+int app_invite(struct store *db, const struct store_contact *ct, const char *by,
+	       const char *base_url, int days, struct arena *a, const char **link, bool *mailed,
+	       struct err *e);
 
 #endif /* PRUDENT_APP_H */

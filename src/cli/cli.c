@@ -182,6 +182,9 @@ cli_dir_empty(const char *dir)
 	return empty;
 }
 
+/* The database a command opened for writing, for cli_checkpoint. */
+static char written_db[4096];
+
 int
 cli_open_db(struct cli *cli, const char *db_opt, unsigned flags, struct store **db,
 	    struct store_tenant *tenant)
@@ -190,11 +193,29 @@ cli_open_db(struct cli *cli, const char *db_opt, unsigned flags, struct store **
 
 	if (rc < 0)
 		return rc;
+	if (!(flags & STORE_READONLY))
+		snprintf(written_db, sizeof(written_db), "%s", cli_db_path(db_opt));
 	if ((rc = store_tenant_default(*db, tenant, &cli->err)) < 0) {
 		store_close(*db);
 		*db = NULL;
 	}
 	return rc;
+}
+
+void
+cli_checkpoint(void)
+{
+	struct store *db = NULL;
+	struct store_tenant t;
+	struct err e = {0};
+	char key[4096];
+
+	if (!written_db[0])
+		return;
+	if (store_open(written_db, 0, &db, &e) < 0 || store_tenant_default(db, &t, &e) < 0 ||
+	    ev_checkpoint_due(db, t.id, ev_key_path(written_db, key, sizeof(key)), &e) < 0)
+		fprintf(stderr, "prudent: warning: no checkpoint was signed: %s\n", e.msg);
+	store_close(db);
 }
 
 const char *

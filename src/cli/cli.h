@@ -66,6 +66,10 @@ const char *cli_db_path(const char *db_opt);
 int cli_open_db(struct cli *cli, const char *db_opt, unsigned flags, struct store **db,
 		struct store_tenant *tenant);
 
+/* After a command that wrote to the database: sign a checkpoint of the event
+ * log if one is due (a warning on stderr if it cannot). */
+void cli_checkpoint(void);
+
 /* Who is acting: --by if given, else $PRUDENT_USER, else $USER, else "cli". */
 const char *cli_actor(const char *by_opt);
 

@@ -28,6 +28,8 @@ cmd_init(struct cli *cli, int argc, char **argv)
 	struct store *db = NULL;
 	size_t n_pos, n_tenants;
 	bool created = false;
+	struct ev_key key = {0};
+	char key_path[4096];
 	int rc, version;
 
 	rc = cli_parse(cli, "init", argc, argv, opts, ARRAY_LEN(opts), NULL, 0, 0, &n_pos);
@@ -44,6 +46,11 @@ cmd_init(struct cli *cli, int argc, char **argv)
 			goto done;
 		created = true;
 	}
+	/* The signing key (made the first time) and a checkpoint of the chain. */
+	if ((rc = ev_key_open(db, tenant.id, ev_key_path(path, key_path, sizeof(key_path)), &key,
+			      &cli->err)) < 0 ||
+	    (rc = ev_checkpoint(db, tenant.id, &key, NULL, &cli->err)) < 0)
+		goto done;
 	if (json) {
 		json_t *o = json_object(), *t = json_object();
 
@@ -55,15 +62,20 @@ cmd_init(struct cli *cli, int argc, char **argv)
 		json_object_set_new(t, "name", cli_json_string(tenant.name));
 		json_object_set_new(t, "created_at", json_string(tenant.created_at));
 		json_object_set_new(o, "tenant", t);
+		json_object_set_new(o, "key_file", cli_json_string(key_path));
+		json_object_set_new(o, "public_key", json_string(key.public_key));
 		rc = cli_print_json(cli, o);
 	} else if (created) {
-		fprintf(cli->out, "Initialised %s (schema version %d) for %s (tenant %s).\n", path,
-			version, tenant.name, tenant.id);
+		fprintf(cli->out, "Initialised %s (schema version %d) for %s (tenant %s).\n"
+			"The key that signs the evidence log is sealed with %s: keep a copy of that "
+			"file somewhere other than this machine.\n", path, version, tenant.name,
+			tenant.id, key_path);
 	} else {
 		fprintf(cli->out, "%s is already initialised (schema version %d, tenant %s); "
 			"nothing to do.\n", path, version, tenant.name);
 	}
 done:
+	ev_key_wipe(&key);
 	store_close(db);
 	return rc;
 }

@@ -49,6 +49,8 @@ main(int argc, char **argv)
 		rc = err_set(&cli.err, ERR_IO, "cannot write the output");
 	if (rc < 0)
 		fprintf(stderr, "prudent: %s\n", cli.err.msg[0] ? cli.err.msg : "failed");
+	else
+		cli_checkpoint();
 	arena_free(cli.arena);
 	return err_exit_code(rc < 0 ? (enum err_code)rc : ERR_OK);
 }

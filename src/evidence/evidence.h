@@ -116,6 +116,19 @@ struct ev_report {
 void ev_verify(const struct ev_set *s, struct ev_report *r);
 void ev_report_free(struct ev_report *r);
 
+/* Write a client's evidence bundle, a ZIP archive, to path (bundle.c lists
+ * what it holds); the manifest is signed with k.  provider and customer are
+ * the parties' legal names, for the certificates. */
+int ev_bundle_write(struct store *db, const struct store_tenant *t, const struct store_client *c,
+		    const struct ev_key *k, const char *provider, const char *customer,
+		    const char *path, struct err *e);
+/* Read a bundle into an evidence set for ev_verify.  Problems of the bundle
+ * itself (a file whose hash is not the manifest's, an unlisted file, a bad
+ * manifest signature) go into *pre, which the caller frees with
+ * ev_report_free.  ERR_INPUT when it is not a bundle at all. */
+int ev_bundle_read(const char *path, struct arena *a, struct ev_set *s, struct ev_report *pre,
+		   struct err *e);
+
 /* ------------------------------------------------ acceptances */
 
 /* The text a contact agrees to before signing electronically, and its SHA-256. */

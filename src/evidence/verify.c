@@ -132,6 +132,7 @@ load_documents(struct store *db, struct ev_set *s, struct err *e)
 			*f = (struct ev_file){dup(s->arena, store_col_text(st, 9)),
 				dup(s->arena, store_col_text(st, 10)), dup_blob(s->arena, b, len), len};
 		}
+		rc = 0;
 	}
 	if (cur)
 		cur->n_files = files.n - first_file;
@@ -163,6 +164,7 @@ load_documents(struct store *db, struct ev_set *s, struct err *e)
 		*x = (struct ev_scan){dup(s->arena, store_col_text(st, 0)),
 			dup(s->arena, store_col_text(st, 1)), dup(s->arena, store_col_text(st, 2)),
 			dup_blob(s->arena, b, len), len};
+		rc = 0;
 	}
 	store_finalize(st);
 	s->n_scans = scans.n;
