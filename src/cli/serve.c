@@ -57,6 +57,7 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 	const char *db_opt = NULL, *dir = NULL, *bind = "127.0.0.1", *port = NULL, *threads = NULL,
 		   *maxc = NULL, *timeout = NULL;
 	bool quiet = false;
+	char key_path[4096];
 	struct web_config c = {.port = 8080, .max_body = 1 << 20, .max_connections = 256,
 			       .timeout = 30, .threads = 4};
 	const struct cli_opt opts[] = {{"--db", CLI_VALUE, &db_opt}, {"--library", CLI_VALUE, &dir},
@@ -82,11 +83,23 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 	/* Check the database (and bring its schema up to date) before serving. */
 	if ((rc = cli_open_db(cli, db_opt, 0, &db, &tenant)) < 0)
 		return rc;
+	/* The signing key, made now if the MSP has none; a missing key file is
+	 * reported, and signing in the portal waits until it is restored. */
+	{
+		struct ev_key k;
+		struct err e = {0};
+
+		if (ev_key_open(db, tenant.id, ev_key_path(cli_db_path(db_opt), key_path,
+							  sizeof(key_path)), &k, &e) < 0)
+			fprintf(stderr, "prudent: warning: %s\n", e.msg);
+		ev_key_wipe(&k);
+	}
 	store_close(db);
 	if ((rc = cli_load_library(cli, dir, &lib)) < 0)
 		return rc;
 	c.bind = bind;
 	c.db_path = cli_db_path(db_opt);
+	c.key_path = key_path;
 	c.lib = lib;
 	c.access_log = quiet ? NULL : stderr;
 	c.ready = cli->out;

@@ -60,12 +60,12 @@ static void
 now_ms(char out[32])
 {
 	struct timespec ts;
-	struct tm tm;
+	char sec[TIME_RFC3339_LEN];
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ", tm.tm_year + 1900, tm.tm_mon + 1,
-		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000);
+	time_format_rfc3339(ts.tv_sec, sec);
+	/* "2026-11-27T08:48:58Z" -> "2026-11-27T08:48:58.123Z" */
+	snprintf(out, 32, "%.19s.%03dZ", sec, (int)(ts.tv_nsec / 1000000) % 1000);
 }
 
 int

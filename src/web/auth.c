@@ -111,6 +111,20 @@ safe_next(const char *next)
 	       strlen(next) < 1000 && !strpbrk(next, "\r\n\t");
 }
 
+bool
+web_login_allowed(struct web_request *req, const char *email)
+{
+	return under_limit(arena_printf(req->arena, "addr:%s", req->address), FAILS_PER_ADDRESS) &&
+	       under_limit(arena_printf(req->arena, "acct:%s", email), FAILS_PER_ACCOUNT);
+}
+
+void
+web_login_failed(struct web_request *req, const char *email)
+{
+	record_failure(arena_printf(req->arena, "addr:%s", req->address));
+	record_failure(arena_printf(req->arena, "acct:%s", email));
+}
+
 static const char *
 cookie_attrs(const struct web_request *req)
 {
@@ -268,7 +282,6 @@ web_login(struct web_request *req, struct web_response *res)
 	const char *password = http_field_get(&req->form, "password");
 	const char *sent = http_field_get(&req->form, "_login");
 	const char *cookie = http_field_get(&req->cookies, LOGIN_COOKIE);
-	const char *addr_key = arena_printf(req->arena, "addr:%s", req->address);
 	char lower[256];
 	struct store_account a;
 	struct err e = {0};
@@ -286,8 +299,7 @@ web_login(struct web_request *req, struct web_response *res)
 	snprintf(lower, sizeof(lower), "%s", email);
 	for (char *p = lower; *p; p++)
 		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-	const char *acct_key = arena_printf(req->arena, "acct:%s", lower);
-	if (!under_limit(addr_key, FAILS_PER_ADDRESS) || !under_limit(acct_key, FAILS_PER_ACCOUNT)) {
+	if (!web_login_allowed(req, lower)) {
 		res->status = 429;
 		web_header(res, "Retry-After", "900");
 		login_form(req, res, "Too many failed sign-ins. Wait 15 minutes and try again.");
@@ -295,8 +307,7 @@ web_login(struct web_request *req, struct web_response *res)
 	}
 	if (store_account_by_email(req->db, lower, &a, &e) < 0 || a.disabled ||
 	    !password_verify(a.password_hash, password)) {
-		record_failure(addr_key);
-		record_failure(acct_key);
+		web_login_failed(req, lower);
 		res->status = 401;
 		login_form(req, res, "That email and password do not match an account.");
 		return 0;

@@ -32,7 +32,20 @@ web_page_start(struct web_request *req, struct web_response *res, const char *ti
 		 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
 	web_html(res, title);
 	str_puts(&res->body, " — Prudent</title>\n<link rel=\"stylesheet\" href=\"/assets/app.css\">\n"
-		 "</head>\n<body>\n<header class=\"top\">\n<a class=\"brand\" href=\"/\">Prudent</a>\n");
+		 "</head>\n<body>\n<header class=\"top\">\n");
+	if (req->portal || strncmp(req->path, "/portal", 7) == 0) {
+		str_puts(&res->body, "<a class=\"brand\" href=\"/portal\">Client portal</a>\n");
+		if (req->portal) {
+			str_puts(&res->body, "<form method=\"post\" action=\"/portal/logout\" "
+				 "class=\"who\">");
+			web_csrf_field(req, res);
+			web_html(res, req->contact.email);
+			str_puts(&res->body, " <button type=\"submit\" class=\"link\">Sign out"
+				 "</button></form>\n");
+		}
+	} else {
+		str_puts(&res->body, "<a class=\"brand\" href=\"/\">Prudent</a>\n");
+	}
 	if (req->signed_in) {
 		str_puts(&res->body, "<nav aria-label=\"Main\"><a href=\"/\">Dashboard</a> "
 			 "<a href=\"/clients\">Clients</a> <a href=\"/services\">Services</a> "
@@ -773,6 +786,15 @@ static const char stylesheet[] =
 	".badge.warn{background:#a00000}.error{color:#a00000}.owner-4{color:#a00000;font-weight:600}.muted{color:var(--muted)}"
 	"fieldset{border:1px solid var(--line);border-radius:.3em;margin:0 0 1em;padding:.5em 1em}"
 	"fieldset label{display:block;margin:.2em 0}legend{font-weight:600}"
+	".clause{border-top:1px solid var(--line);padding:.5em 0}.clause h2{font-size:1.1em}"
+	".plain{background:#f3f6fa;border-left:4px solid var(--accent);padding:.2em .8em;"
+	"margin:.5em 0}.plain .label,.mark .label p{margin:.3em 0}.plain .label{font-weight:600}"
+	".mark{border:1px dashed var(--accent);border-radius:.3em;padding:.2em .8em;margin:.5em 0}"
+	".mark.done{border-style:solid;border-color:#2f7d32}.ok{color:#1f5f23}"
+	".notice{background:#fff6d6;padding:.5em .8em;border-radius:.3em}.meta,.note{color:var(--muted)}"
+	"label.check{display:flex;gap:.5em;align-items:flex-start}"
+	"button.secondary{background:#fff;color:var(--accent);border:1px solid var(--accent)}"
+	".consent{max-width:40em}ul.docs li{margin:.4em 0}"
 	"@media print{header.top,form{display:none}}";
 
 int

@@ -17,7 +17,8 @@ web_client_issue(struct web_request *req, struct web_response *res)
 	return rc;
 }
 
-#define PUBLIC (-1)
+#define PUBLIC ROLE_PUBLIC
+#define PORTAL ROLE_PORTAL
 
 const struct web_route web_routes[] = {
 	/* Pages */
@@ -55,6 +56,21 @@ const struct web_route web_routes[] = {
 	{"GET", "/library/safeguards", web_safeguards_page, ROLE_READONLY, NULL},
 	{"GET", "/library/:framework", web_framework_page, ROLE_READONLY, NULL},
 	{"GET", "/assets/app.css", web_asset, PUBLIC, NULL},
+	/* The acceptance portal, for a client's contacts */
+	{"GET", "/portal", web_portal_home, PORTAL, NULL},
+	{"GET", "/portal/login", web_portal_login_page, PUBLIC, NULL},
+	{"POST", "/portal/login", web_portal_login, PUBLIC, NULL},
+	{"POST", "/portal/logout", web_portal_logout, PORTAL, NULL},
+	{"GET", "/portal/invite/:token", web_portal_invite_page, PUBLIC, NULL},
+	{"POST", "/portal/invite/:token", web_portal_invite, PUBLIC, NULL},
+	{"GET", "/portal/consent", web_portal_consent_page, PORTAL, NULL},
+	{"POST", "/portal/consent", web_portal_consent, PORTAL, NULL},
+	{"POST", "/portal/consent/withdraw", web_portal_withdraw, PORTAL, NULL},
+	{"GET", "/portal/documents/:version/:doc", web_portal_document, PORTAL, NULL},
+	{"POST", "/portal/documents/:version/:doc/initial", web_portal_initial, PORTAL, NULL},
+	{"POST", "/portal/documents/:version/:doc/sign", web_portal_sign, PORTAL, NULL},
+	{"POST", "/portal/documents/:version/:doc/refuse", web_portal_refuse, PORTAL, NULL},
+	{"GET", "/portal/documents/:version/:doc/:file", web_portal_file, PORTAL, NULL},
 	/* The JSON API */
 	{"GET", "/api/v1/openapi.json", api_openapi, PUBLIC, "This document"},
 	{"GET", "/api/v1/clients", api_clients, ROLE_READONLY,

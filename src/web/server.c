@@ -114,7 +114,9 @@ web_error(struct web_request *req, struct web_response *res, unsigned status, co
 		web_page_start(req, res, "Something went wrong");
 		str_puts(&res->body, "<h1>Sorry</h1>\n<p class=\"error\">");
 		str_append_html(&res->body, msg.buf ? msg.buf : "", msg.len);
-		str_puts(&res->body, "</p>\n<p><a href=\"/\">Back to the dashboard</a></p>\n");
+		str_puts(&res->body, strncmp(req->path, "/portal", 7) == 0
+			 ? "</p>\n<p><a href=\"/portal\">Back to your documents</a></p>\n"
+			 : "</p>\n<p><a href=\"/\">Back to the dashboard</a></p>\n");
 		web_page_end(req, res);
 		res->status = status;
 	}
@@ -273,7 +275,15 @@ handle(struct web_request *req, struct web_response *res, struct pending *k)
 		}
 		return;
 	}
-	if (r->min_role >= 0) {
+	if (r->min_role == ROLE_PORTAL) {
+		if (web_portal_authenticate(req, res, &e) != 0)
+			return; /* a redirect to the portal's sign-in */
+		if (strcmp(req->method, "POST") == 0 && !web_csrf_ok(req)) {
+			web_error(req, res, 403, "csrf", "The form is out of date or did not come from "
+				  "this site; reload the page and try again.");
+			return;
+		}
+	} else if (r->min_role >= 0) {
 		if (web_authenticate(req, res, &e) != 0)
 			return; /* it answered: a redirect to sign in, or 401 */
 		if ((int)req->role < r->min_role) {

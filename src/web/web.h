@@ -14,6 +14,7 @@ struct web_config {
 	const char *bind;         /* an IPv4 or IPv6 address; default 127.0.0.1 */
 	unsigned port;            /* 0: any free port (printed) */
 	const char *db_path;      /* SQLite file */
+	const char *key_path;     /* the key file that opens the signing key */
 	const char *tls_cert, *tls_key; /* PEM files, or NULL for plain HTTP */
 	const struct library *lib;
 	FILE *access_log;         /* one line per request, or NULL */

@@ -12,8 +12,10 @@
 #include "web/http.h"
 #include "web/web.h"
 
-/* Roles, weakest first: a route names the weakest that may use it. */
+/* Roles, weakest first: a route names the weakest that may use it.  Portal
+ * routes are for a client's contacts, never staff; public ones for anyone. */
 enum web_role { ROLE_READONLY, ROLE_TECHNICIAN, ROLE_ADMIN, ROLE_OWNER, ROLE__MAX };
+enum { ROLE_PUBLIC = -1, ROLE_PORTAL = -2 };
 int web_role_parse(const char *name);
 
 enum { WEB_MAX_PARAMS = 4 };
@@ -37,6 +39,10 @@ struct web_request {
 	struct store_account account;
 	enum web_role role;
 	char session_hash[HASH_SHA256_HEX_LEN];
+	/* A client's contact signed in to the portal (routes of ROLE_PORTAL). */
+	bool portal;
+	struct store_contact contact;
+	struct store_client client;  /* the contact's client */
 	char csrf[65];
 	char nonce[SECRET_HEX_LEN];  /* for this response's Content-Security-Policy */
 };
@@ -76,11 +82,32 @@ extern const size_t web_n_routes;
 /* Authentication and sessions (auth.c). */
 int web_authenticate(struct web_request *req, struct web_response *res, struct err *e);
 bool web_csrf_ok(const struct web_request *req);
+/* Sign-in limits shared by staff and portal logins: false past 20 failures
+ * from the address or 10 for the email in 15 minutes. */
+bool web_login_allowed(struct web_request *req, const char *email);
+void web_login_failed(struct web_request *req, const char *email);
 int web_login_page(struct web_request *req, struct web_response *res);
 int web_login(struct web_request *req, struct web_response *res);
 int web_logout(struct web_request *req, struct web_response *res);
 int web_setup_page(struct web_request *req, struct web_response *res);
 int web_setup(struct web_request *req, struct web_response *res);
+
+/* The acceptance portal (portal.c). */
+int web_portal_authenticate(struct web_request *req, struct web_response *res, struct err *e);
+int web_portal_home(struct web_request *req, struct web_response *res);
+int web_portal_login_page(struct web_request *req, struct web_response *res);
+int web_portal_login(struct web_request *req, struct web_response *res);
+int web_portal_logout(struct web_request *req, struct web_response *res);
+int web_portal_invite_page(struct web_request *req, struct web_response *res);
+int web_portal_invite(struct web_request *req, struct web_response *res);
+int web_portal_consent_page(struct web_request *req, struct web_response *res);
+int web_portal_consent(struct web_request *req, struct web_response *res);
+int web_portal_withdraw(struct web_request *req, struct web_response *res);
+int web_portal_document(struct web_request *req, struct web_response *res);
+int web_portal_initial(struct web_request *req, struct web_response *res);
+int web_portal_sign(struct web_request *req, struct web_response *res);
+int web_portal_refuse(struct web_request *req, struct web_response *res);
+int web_portal_file(struct web_request *req, struct web_response *res);
 
 /* Pages (pages.c) and the API (api.c).  Text from data always goes through
  * web_html; every form of a session carries web_csrf_field. */

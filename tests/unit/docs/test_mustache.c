@@ -495,6 +495,8 @@ test_render_limits(void **state)
 	str_free(&out);
 }
 
+int docs_certificate_tests(void); /* test_certificate.c */
+
 int
 main(void)
 {
@@ -519,5 +521,8 @@ main(void)
 		cmocka_unit_test(test_render_limits),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+
+	failed += docs_certificate_tests();
+	return failed ? 1 : 0;
 }
