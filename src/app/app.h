@@ -60,9 +60,14 @@ struct app_decision {
 	const char *kind;   /* accept, decline, defer */
 	const char *by;     /* the customer's decision maker: "NAME, TITLE" */
 	const char *reason;
-	const char *until;  /* YYYY-MM-DD or NULL */
+	const char *until;  /* the expiry or re-offer date, YYYY-MM-DD, or NULL for the
+			     * default: 12 months (a deferral: 90 days, and at most that) */
+	int impact, likelihood; /* the MSP's assessment, 1-5 each */
+	const char *risk;   /* the risk in plain words; NULL: the library's */
+	const char *insurance; /* the consequence for the client's cyber insurance, or NULL */
 };
-/* Record the customer's decision; *row is the safeguard's baseline row. */
+/* Record the customer's decision with the exact text shown to them (kept,
+ * with its SHA-256); *row is the safeguard's baseline row. */
 int app_decide(struct store *db, const struct library *lib, const struct app_client_view *v,
 	       const struct app_decision *d, const char *recorder, const struct eng_row **row,
 	       struct err *e);

@@ -5,6 +5,7 @@
  * is the changes replayed.
  */
 #include <stdlib.h>
+#include <time.h>
 
 #include "app/app.h"
 
@@ -87,27 +88,89 @@ app_assign(struct store *db, const struct library *lib, const struct app_client_
 	return record(db, v, "assign", a->safeguard, d, by, e);
 }
 
+/* The date of t, YYYY-MM-DD (UTC). */
+static void
+day_of(time_t t, char out[11])
+{
+	char buf[TIME_RFC3339_LEN];
+
+	time_format_rfc3339(t, buf);
+	snprintf(out, 11, "%.10s", buf);
+}
+
+/* The same date next year (29 February becomes 28 February). */
+static void
+next_year(time_t t, char out[11])
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	snprintf(out, 11, "%04d-%02d-%02d", (tm.tm_year + 1901) % 10000, (tm.tm_mon + 1) % 100,
+		 tm.tm_mon == 1 && tm.tm_mday == 29 ? 28 : tm.tm_mday % 100);
+}
+
 int
 app_decide(struct store *db, const struct library *lib, const struct app_client_view *v,
 	   const struct app_decision *dc, const char *recorder, const struct eng_row **row,
 	   struct err *e)
 {
+	bool defer = dc->kind && strcmp(dc->kind, "defer") == 0;
+	char until[11], today[11], latest[11], sha[HASH_SHA256_HEX_LEN];
+	const char *risk = dc->risk;
 	int64_t date;
+	struct str shown = STR_INIT;
 	json_t *d;
 
-	if (!dc->kind || (strcmp(dc->kind, "accept") && strcmp(dc->kind, "decline") &&
-			  strcmp(dc->kind, "defer")))
+	if (!dc->kind || (strcmp(dc->kind, "accept") && strcmp(dc->kind, "decline") && !defer))
 		return err_set(e, ERR_INPUT, "a decision is accept, decline or defer");
 	if (!dc->by || !strchr(dc->by, ',') || !line_ok(dc->by))
 		return err_set(e, ERR_INPUT, "name the customer's decision maker as \"NAME, TITLE\"");
 	if (!dc->reason || !*dc->reason || !line_ok(dc->reason))
 		return err_set(e, ERR_INPUT, "a decision needs its reason (one line)");
-	if (dc->until && *dc->until && time_parse_date(dc->until, strlen(dc->until), &date, e) < 0)
-		return e->code;
+	if (dc->impact < 1 || dc->impact > 5 || dc->likelihood < 1 || dc->likelihood > 5)
+		return err_set(e, ERR_INPUT, "rate the impact and the likelihood from 1 (lowest) to 5 "
+			       "(highest): the MSP's assessment of the risk");
+	if (!line_ok(dc->insurance) || !line_ok(dc->risk))
+		return err_set(e, ERR_INPUT, "the risk and the insurance consequence are single lines "
+			       "of at most 500 bytes");
+	time_t now = time_now_pinned();
+
+	day_of(now, today);
+	day_of(now + 90 * 86400, latest);
+	if (defer)
+		memcpy(until, latest, sizeof(until));
+	else
+		next_year(now, until);
+	if (dc->until && *dc->until) {
+		if (time_parse_date(dc->until, strlen(dc->until), &date, e) < 0)
+			return e->code;
+		if (strcmp(dc->until, today) < 0)
+			return err_set(e, ERR_INPUT, "the date to offer it again, %s, must be in the "
+				       "future", dc->until);
+		if (defer && strcmp(dc->until, latest) > 0)
+			return err_set(e, ERR_INPUT, "a deferral lasts at most 90 days (until %s)",
+				       latest);
+		snprintf(until, sizeof(until), "%s", dc->until);
+	}
 	if (!(*row = app_baseline_row(lib, v, dc->safeguard, e)))
 		return e->code;
-	d = json_pack("{s:s,s:s,s:s}", "decision", dc->kind, "by", dc->by, "reason", dc->reason);
-	set_text(d, "until", dc->until);
+	if (!risk || !*risk)
+		risk = (*row)->safeguard->risk ? (*row)->safeguard->risk : "";
+	/* What the customer is shown and agrees to, word for word. */
+	str_appendf(&shown, "Recommended safeguard: %s (%s).\nWhat could happen without it: %s\n"
+		    "The provider's assessment: impact %d of 5, likelihood %d of 5.\n",
+		    (*row)->safeguard->name, (*row)->safeguard->id, risk, dc->impact, dc->likelihood);
+	if (dc->insurance && *dc->insurance)
+		str_appendf(&shown, "Cyber insurance: %s\n", dc->insurance);
+	str_appendf(&shown, "Decision: %s by %s, because: %s\n%s %s.\n", defer ? "deferred"
+		    : strcmp(dc->kind, "accept") == 0 ? "risk accepted" : "declined", dc->by,
+		    dc->reason, defer ? "To be decided by" : "To be offered again by", until);
+	d = json_pack("{s:s,s:s,s:s,s:s,s:i,s:i,s:s,s:s,s:s}", "decision", dc->kind, "by", dc->by,
+		      "reason", dc->reason, "until", until, "impact", dc->impact, "likelihood",
+		      dc->likelihood, "risk", risk, "shown", shown.buf, "shown_sha256",
+		      hash_sha256_hex(shown.buf, shown.len, sha));
+	set_text(d, "insurance", dc->insurance);
+	str_free(&shown);
 	return record(db, v, "decide", dc->safeguard, d, recorder, e);
 }
 

@@ -102,8 +102,9 @@ client(struct cli *cli, const char *dir, const char *db, const struct demo_clien
 		  : step(cli, cmd_client, "add", name, "--slug", c->slug, "--db", db, NULL)) < 0 ||
 	    (rc = step(cli, cmd_intake, c->slug, "--answers", answers, "--db", db, NULL)) < 0 ||
 	    (rc = subscribe(cli, c->slug, c->services, db)) < 0 ||
-	    (c->decline && (rc = step(cli, cmd_decide, c->slug, c->decline, "--decline", "--by",
-				      c->decline_by, "--reason", c->reason, "--db", db, NULL)) < 0) ||
+	    (c->decline && (rc = step(cli, cmd_decide, c->slug, c->decline, "--decline", "--impact",
+				      "4", "--likelihood", "3", "--by", c->decline_by, "--reason",
+				      c->reason, "--db", db, NULL)) < 0) ||
 	    (rc = step(cli, cmd_settings, "set", "signatory", c->signatory, "--client", c->slug,
 		       "--db", db, NULL)) < 0 ||
 	    (rc = step(cli, cmd_settings, "set", "signatory_title", c->title, "--client", c->slug,

@@ -171,27 +171,48 @@ cmd_assign(struct cli *cli, int argc, char **argv)
 ** SUMMARY: Record the customer's decision on a recommended safeguard
 **
 ** Usage: prudent decide CLIENT SAFEGUARD --accept|--decline|--defer
-**                      --by "NAME, TITLE" --reason TEXT [--until YYYY-MM-DD]
+**                      --by "NAME, TITLE" --reason TEXT --impact N --likelihood N
+**                      [--risk TEXT] [--insurance TEXT] [--until YYYY-MM-DD]
 **
 ** --by names the customer's decision maker, not the technician (who is
 ** recorded too, from --recorded-by, $PRUDENT_USER or $USER).  A declined
 ** safeguard shows as declined in the matrix; when a law or contract requires
 ** it, the decline is flagged: the duty does not go away because it is
-** declined.  --until gives a review or expiry date.
+** declined.  Each decision keeps the exact text the customer was shown (with
+** its SHA-256): the safeguard, the risk in plain words (the library's unless
+** --risk gives one), the MSP's rating of its impact and likelihood, any
+** consequence for the cyber insurance, the decision and its date.  It lasts
+** until --until: by default 12 months, and a deferral at most 90 days (its
+** default); 'prudent due' lists decisions coming up for renewal.
 **
+**   --impact N          how bad it would be, 1 (minimal) to 5 (severe)
+**   --likelihood N      how likely, 1 (rare) to 5 (almost certain)
+**   --risk TEXT         the risk in plain words, instead of the library's
+**   --insurance TEXT    what it means for the cyber insurance
+**   --until DATE        when to offer it again (or decide a deferral)
 **   --recorded-by NAME  who records the decision
 **   --db PATH           the database (default: $PRUDENT_DB, else ./prudent.db)
 **   --library DIR       use the library in DIR
 */
+/* A 1-5 rating, 0 when missing or anything else (app_decide names the problem). */
+static int
+rating(const char *s)
+{
+	return s && s[0] >= '1' && s[0] <= '5' && !s[1] ? s[0] - '0' : 0;
+}
+
 int
 cmd_decide(struct cli *cli, int argc, char **argv)
 {
 	const char *db_opt = NULL, *dir = NULL, *by = NULL, *recorder = NULL, *reason = NULL,
-		   *until = NULL, *pos[2];
+		   *until = NULL, *impact = NULL, *likelihood = NULL, *risk = NULL, *insurance = NULL,
+		   *pos[2];
 	bool accept = false, decline = false, defer = false;
 	const struct cli_opt opts[] = {{"--db", CLI_VALUE, &db_opt}, {"--library", CLI_VALUE, &dir},
 		{"--by", CLI_VALUE, &by}, {"--recorded-by", CLI_VALUE, &recorder},
 		{"--reason", CLI_VALUE, &reason}, {"--until", CLI_VALUE, &until},
+		{"--impact", CLI_VALUE, &impact}, {"--likelihood", CLI_VALUE, &likelihood},
+		{"--risk", CLI_VALUE, &risk}, {"--insurance", CLI_VALUE, &insurance},
 		{"--accept", CLI_FLAG, &accept}, {"--decline", CLI_FLAG, &decline},
 		{"--defer", CLI_FLAG, &defer}};
 	const struct eng_row *row;
@@ -211,7 +232,7 @@ cmd_decide(struct cli *cli, int argc, char **argv)
 		return err_set(&cli->err, ERR_INPUT, "a decision needs --reason TEXT");
 	if ((rc = session_open(cli, dir, db_opt, pos[0], &s)) == 0) {
 		struct app_decision dc = {pos[1], accept ? "accept" : decline ? "decline" : "defer", by,
-			reason, until};
+			reason, until, rating(impact), rating(likelihood), risk, insurance};
 
 		rc = app_decide(s.db, s.lib, &s.view, &dc, cli_actor(recorder), &row, &cli->err);
 		if (rc == 0) {

@@ -197,6 +197,11 @@ void log_msg(enum log_level level, const char *fmt, ...) PRINTF_LIKE(2, 3);
 char *time_format_rfc3339(time_t t, char out[TIME_RFC3339_LEN]);
 /* The current time, formatted. */
 char *time_now_rfc3339(char out[TIME_RFC3339_LEN]);
+/* "Now" for dates a person sees (a decision's re-offer date, a document's
+ * date): $PRUDENT_NOW when it holds an RFC 3339 time, so tests and examples
+ * can be compared byte for byte; the clock otherwise.  Evidence times always
+ * come from the clock. */
+time_t time_now_pinned(void);
 
 /* Parse an RFC 3339 date-time ("2026-11-27T08:48:58Z", with optional fraction and
  * +hh:mm offset) into seconds since the epoch, UTC.  len bytes of s are read; any

@@ -6,6 +6,8 @@
  * The parser accepts any RFC 3339 date-time (fractions, numeric offsets) and
  * converts it to UTC; it checks the calendar, so 2026-02-30 is refused.
  */
+#include <stdlib.h>
+
 #include "core.h"
 
 char *
@@ -22,6 +24,17 @@ time_format_rfc3339(time_t t, char out[TIME_RFC3339_LEN])
 	memcpy(out, buf, TIME_RFC3339_LEN - 1);
 	out[TIME_RFC3339_LEN - 1] = '\0';
 	return out;
+}
+
+time_t
+time_now_pinned(void)
+{
+	const char *pinned = getenv("PRUDENT_NOW");
+	int64_t t;
+
+	if (pinned && *pinned && time_parse_rfc3339(pinned, strlen(pinned), &t, NULL) == 0)
+		return (time_t)t;
+	return time(NULL);
 }
 
 char *

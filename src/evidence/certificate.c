@@ -39,6 +39,25 @@ keep_event(struct gather *g, const struct store_event *ev)
 		arena_strdup(g->a, ev->hash)};
 }
 
+/* Markdown as plain text, for a table cell: emphasis marks and escaping
+ * backslashes dropped ("**Backups.** Weekly\\." -> "Backups. Weekly."). */
+static const char *
+plain_text(struct arena *a, const char *md)
+{
+	struct str out = STR_INIT;
+	const char *s;
+
+	for (const char *p = md; *p; p++) {
+		if (*p == '\\' && p[1] && strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", p[1]))
+			str_putc(&out, *++p);
+		else if (*p != '*')
+			str_putc(&out, *p);
+	}
+	s = arena_strndup(a, out.buf ? out.buf : "", out.len);
+	str_free(&out);
+	return s;
+}
+
 /* The clause heading ("4.1 Title") and label of a mark. */
 static void
 mark_names(struct gather *g, const char *mark, const char **clause, const char **label)
@@ -54,7 +73,7 @@ mark_names(struct gather *g, const char *mark, const char **clause, const char *
 				*clause = arena_printf(g->a, "%s %s", jstr(c, "number"),
 						       jstr(c, "title"));
 				*label = strcmp(jstr(m, "label"), jstr(c, "title"))
-					? arena_strdup(g->a, jstr(m, "label")) : "";
+					? plain_text(g->a, jstr(m, "label")) : "";
 			}
 }
 

@@ -489,7 +489,10 @@ api_change_add(struct web_request *req, struct web_response *res)
 		rc = app_assign(req->db, req->cfg->lib, &v, &a, req->account.email, &e);
 	} else if (!strcmp(kind, "decide")) {
 		struct app_decision d = {sg, field(body, "decision"), field(body, "by"),
-			field(body, "reason"), field(body, "until")};
+			field(body, "reason"), field(body, "until"),
+			(int)json_integer_value(json_object_get(body, "impact")),
+			(int)json_integer_value(json_object_get(body, "likelihood")),
+			field(body, "risk"), field(body, "insurance")};
 
 		rc = app_decide(req->db, req->cfg->lib, &v, &d, req->account.email, &row, &e);
 	} else if (!strcmp(kind, "tailor")) {

@@ -291,9 +291,30 @@ web_matrix_form(struct web_request *req, struct web_response *res,
 		 "<label for=\"decided_by\">Decided by (name, title)</label>"
 		 "<input id=\"decided_by\" name=\"decided_by\" placeholder=\"Dr. Ana Lee, Owner\">\n"
 		 "<label for=\"reason\">Reason</label><input id=\"reason\" name=\"reason\">\n"
+		 "<label for=\"impact\">Impact if it happens (a decision: the MSP's assessment)</label>"
+		 "<select id=\"impact\" name=\"impact\"><option value=\"\">Choose 1-5</option>"
+		 "<option value=\"1\">1 minimal</option><option value=\"2\">2 minor</option>"
+		 "<option value=\"3\">3 moderate</option><option value=\"4\">4 major</option>"
+		 "<option value=\"5\">5 severe</option></select>\n"
+		 "<label for=\"likelihood\">Likelihood (a decision)</label>"
+		 "<select id=\"likelihood\" name=\"likelihood\"><option value=\"\">Choose 1-5"
+		 "</option><option value=\"1\">1 rare</option><option value=\"2\">2 unlikely</option>"
+		 "<option value=\"3\">3 possible</option><option value=\"4\">4 likely</option>"
+		 "<option value=\"5\">5 almost certain</option></select>\n"
+		 "<label for=\"insurance\">Effect on the cyber insurance (a decision, if any)</label>"
+		 "<input id=\"insurance\" name=\"insurance\">\n"
+		 "<label for=\"until\">Offer again by (a decision; default 12 months, a deferral 90 "
+		 "days at most)</label><input id=\"until\" name=\"until\" type=\"date\">\n"
 		 "<label for=\"condition\">Condition (not applicable, when required)</label>"
 		 "<input id=\"condition\" name=\"condition\">\n"
 		 "<button type=\"submit\">Record it</button>\n</form>\n");
+}
+
+/* A 1-5 rating from a form, 0 when absent or not a digit 1-5. */
+static int
+score(const char *s)
+{
+	return s && s[0] >= '1' && s[0] <= '5' && !s[1] ? s[0] - '0' : 0;
 }
 
 int
@@ -311,8 +332,13 @@ web_matrix_change(struct web_request *req, struct web_response *res)
 	if ((rc = web_client_view(req, res, req->params[0], &v)) != 0)
 		return rc < 0 ? rc : 0;
 	if (!strcmp(action, "decline") || !strcmp(action, "accept") || !strcmp(action, "defer")) {
+		const char *until = http_field_get(&req->form, "until");
+		const char *insurance = http_field_get(&req->form, "insurance");
 		struct app_decision d = {sg, action, http_field_get(&req->form, "decided_by"),
-			http_field_get(&req->form, "reason"), NULL};
+			http_field_get(&req->form, "reason"), until && *until ? until : NULL,
+			score(http_field_get(&req->form, "impact")),
+			score(http_field_get(&req->form, "likelihood")), NULL,
+			insurance && *insurance ? insurance : NULL};
 
 		rc = app_decide(req->db, req->cfg->lib, &v, &d, req->account.email, &row, &e);
 	} else if (!strcmp(action, "not-applicable")) {

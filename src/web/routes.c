@@ -90,7 +90,8 @@ const struct web_route web_routes[] = {
 	 "Record a change: {\"kind\": \"subscribe\"|\"unsubscribe\", \"service\"} or "
 	 "{\"kind\": \"assign\", \"safeguard\", \"owner\", \"party\"?, \"msp_part\"?, "
 	 "\"customer_part\"?} or {\"kind\": \"decide\", \"safeguard\", \"decision\", \"by\", "
-	 "\"reason\", \"until\"?} or {\"kind\": \"tailor\", \"safeguard\", "
+	 "\"reason\", \"impact\": 1-5, \"likelihood\": 1-5, \"until\"?, \"risk\"?, "
+	 "\"insurance\"?} or {\"kind\": \"tailor\", \"safeguard\", "
 	 "\"not_applicable\", \"reason\", \"condition\"?}"},
 	{"GET", "/api/v1/clients/:slug/documents", api_documents, ROLE_READONLY,
 	 "The client's issued documents with their identities"},

@@ -141,6 +141,9 @@ test('sign in, add a client, intake, owner, decline, download', async () => {
 	await page.selectOption('#action', 'decline');
 	await page.fill('#decided_by', 'Dr. Ana Lee, Owner');
 	await page.fill('#reason', 'Not this year');
+	await page.selectOption('#impact', '4');
+	await page.selectOption('#likelihood', '3');
+	await page.fill('#insurance', 'The policy asks for a yearly test');
 	await page.click('text=Record it');
 	await page.waitForURL(/#matrix$/);
 	const matrix = await page.textContent('#matrix + .scroll');

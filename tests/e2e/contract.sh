@@ -25,7 +25,7 @@ grep -q "Card payment validation" out.txt && fail "the card clause is included f
 
 # Services, a shared split and a decline, as the matrix records them.
 run 0 subscribe acme managed-edr identity-mfa
-run 0 decide acme penetration-testing --decline --by "Dr. Ana Ruiz, Owner" \
+run 0 decide acme penetration-testing --decline --impact 4 --likelihood 3 --by "Dr. Ana Ruiz, Owner" \
 	--reason "Not this year"
 run 0 settings set cap_months 6 --client acme
 run 0 settings set data_incident_cap '$250,000'

@@ -12,8 +12,8 @@ run 0 init --name "Test MSP"
 run 0 client add "*Acme* Dental" --slug acme
 run 0 intake acme --answers "$profiles/bright-smile-dental.json"
 run 0 subscribe acme managed-edr identity-mfa
-run 0 decide acme penetration-testing --decline --by "Dr. Ana Ruiz, Owner" --reason "Not this year"
-run 0 decide acme security-awareness-training --decline --by "Dr. Ana Ruiz, Owner" --reason "Staff are trained elsewhere"
+run 0 decide acme penetration-testing --decline --impact 4 --likelihood 3 --by "Dr. Ana Ruiz, Owner" --reason "Not this year"
+run 0 decide acme security-awareness-training --decline --impact 4 --likelihood 3 --by "Dr. Ana Ruiz, Owner" --reason "Staff are trained elsewhere"
 run 0 settings set signatory "Dr. Ana Ruiz" --client acme
 run 0 settings set governing_law Ohio
 

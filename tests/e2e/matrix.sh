@@ -65,14 +65,14 @@ contains out.txt "carried by third_party Dental Law Partners LLP"
 run 0 assign bright-smile-dental security-awareness-training --to shared \
 	--msp-part "Runs the monthly lessons and phishing tests." \
 	--customer-part "Makes sure every staff member finishes them."
-run 1 decide bright-smile-dental penetration-testing --decline --by "Dr. Lee" --reason "Cost"
+run 1 decide bright-smile-dental penetration-testing --decline --impact 4 --likelihood 3 --by "Dr. Lee" --reason "Cost"
 contains err.txt "--by names the customer's decision maker as \"NAME, TITLE\""
-run 1 decide bright-smile-dental penetration-testing --decline --by "Dr. Ana Lee, Owner" --reason "Cost" --until 2027-02-30
+run 1 decide bright-smile-dental penetration-testing --decline --impact 4 --likelihood 3 --by "Dr. Ana Lee, Owner" --reason "Cost" --until 2027-02-30
 contains err.txt "is not a date"
-run 0 decide bright-smile-dental penetration-testing --decline --by "Dr. Ana Lee, Owner" \
+run 0 decide bright-smile-dental penetration-testing --decline --impact 4 --likelihood 3 --by "Dr. Ana Lee, Owner" \
 	--reason "Cost this year; revisit next budget" --until 2027-06-30
 contains out.txt "the decline is recorded and flagged, and the duty remains"
-run 0 decide bright-smile-dental dark-web-monitoring --defer --by "Dr. Ana Lee, Owner" --reason "After the move"
+run 0 decide bright-smile-dental dark-web-monitoring --defer --impact 2 --likelihood 2 --by "Dr. Ana Lee, Owner" --reason "After the move"
 run 0 tailor bright-smile-dental secure-wireless
 contains out.txt "--condition no-wireless"
 run 1 tailor bright-smile-dental secure-wireless --not-applicable --reason "No Wi-Fi"

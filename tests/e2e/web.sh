@@ -108,10 +108,10 @@ status 400 "an intake with a bad number and missing answers"
 contains body.txt "Sorry: type a whole number"
 contains body.txt "nothing was saved yet"
 # The matrix: a decline recorded from the page shows in the matrix.
-get /clients/acme/matrix -b jar -d "_csrf=$csrf&safeguard=penetration-testing&action=decline&decided_by=Ana&reason=Cost"
+get /clients/acme/matrix -b jar -d "_csrf=$csrf&safeguard=penetration-testing&action=decline&impact=4&likelihood=3&decided_by=Ana&reason=Cost"
 status 400 "a decline without the decision maker's title"
 contains body.txt "NAME, TITLE"
-get /clients/acme/matrix -b jar -d "_csrf=$csrf&safeguard=penetration-testing&action=decline&decided_by=Ana+Lee%2C+Owner&reason=Cost"
+get /clients/acme/matrix -b jar -d "_csrf=$csrf&safeguard=penetration-testing&action=decline&impact=4&likelihood=3&decided_by=Ana+Lee%2C+Owner&reason=Cost"
 status 303 "a decline from the page"
 get /clients/acme/matrix -b jar -d "_csrf=$csrf&safeguard=vendor-contracts&action=third-party&party=Law+Partners+LLP"
 status 303 "a third party from the page"
@@ -244,7 +244,7 @@ status 200 "the matrix"
 # A cached answer never outlives the data: a change from the CLI shows at once.
 get /api/v1/clients/acme/matrix -H "Authorization: Bearer $ro"
 before=$(grep -o '"declined"' body.txt | wc -l)
-run 0 decide acme security-awareness-training --decline --by "Ana Lee, Owner" --reason "Later"
+run 0 decide acme security-awareness-training --decline --impact 4 --likelihood 3 --by "Ana Lee, Owner" --reason "Later"
 get /api/v1/clients/acme/matrix -H "Authorization: Bearer $ro"
 after=$(grep -o '"declined"' body.txt | wc -l)
 [ "$after" -gt "$before" ] ||
