@@ -165,4 +165,20 @@ int app_invite(struct store *db, const struct store_contact *ct, const char *by,
 	       const char *base_url, int days, struct arena *a, const char **link, bool *mailed,
 	       struct err *e);
 
+/* Something the MSP must act on by a date. */
+struct app_due_item {
+	const char *kind;        /* "decision", "signed-copy", "acceptance" */
+	const char *client_slug, *client_name;
+	const char *subject_id, *subject; /* a safeguard or a document: its id and name */
+	const char *detail;      /* "declined by Dr. Ana Lee, Owner: Cost" */
+	char due[11];            /* YYYY-MM-DD */
+	bool overdue;
+};
+/* What is due by today + within_days, soonest first: decisions (declines,
+ * acceptances, deferrals) to offer again or decide; documents explained in a
+ * walkthrough whose signed copy is due (14 days after it, and always listed);
+ * documents that have awaited acceptance for 14 days or more. */
+int app_due(struct store *db, const struct library *lib, const char *tenant_id, int within_days,
+	    struct arena *a, struct app_due_item **out, size_t *n, struct err *e);
+
 #endif /* PRUDENT_APP_H */

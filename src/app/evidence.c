@@ -161,3 +161,136 @@ app_invite(struct store *db, const struct store_contact *ct, const char *by, con
 	}
 	return 0;
 }
+
+/* ------------------------------------------------ what is due */
+
+struct due {
+	const struct library *lib;
+	struct arena *a;
+	char today[11], horizon[11];
+	struct app_due_item *items;
+	size_t n, cap;
+};
+
+static struct app_due_item *
+due_add(struct due *d, const char *kind, const char *due)
+{
+	struct app_due_item *it;
+
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 32;
+		d->items = xrealloc(d->items, d->cap * sizeof(*d->items));
+	}
+	it = &d->items[d->n++];
+	memset(it, 0, sizeof(*it));
+	it->kind = kind;
+	snprintf(it->due, sizeof(it->due), "%.10s", due);
+	it->overdue = strcmp(it->due, d->today) < 0;
+	return it;
+}
+
+/* The date `days` days after an RFC 3339 time, YYYY-MM-DD. */
+static void
+plus_days(const char *at, int days, char out[11])
+{
+	int64_t t = 0;
+	char buf[TIME_RFC3339_LEN];
+
+	time_parse_rfc3339(at, strlen(at), &t, NULL);
+	time_format_rfc3339((time_t)(t + (int64_t)days * 86400), buf);
+	snprintf(out, 11, "%.10s", buf);
+}
+
+static int
+due_decision(const struct store_decision_row *row, void *arg)
+{
+	struct due *d = arg;
+	json_t *data = json_loads(row->data, 0, NULL);
+	const char *kind = json_string_value(json_object_get(data, "decision"));
+	const char *until = json_string_value(json_object_get(data, "until"));
+	const struct lib_safeguard *sg = lib_safeguard_get(d->lib, row->safeguard);
+	char date[11];
+	struct app_due_item *it;
+
+	/* Decisions recorded before they had dates last 12 months. */
+	if (until)
+		snprintf(date, sizeof(date), "%.10s", until);
+	else
+		plus_days(row->created_at, 365, date);
+	if (kind && strcmp(date, d->horizon) <= 0) {
+		it = due_add(d, "decision", date);
+		it->client_slug = arena_strdup(d->a, row->client_slug);
+		it->client_name = arena_strdup(d->a, row->client_name);
+		it->subject_id = arena_strdup(d->a, row->safeguard);
+		it->subject = arena_strdup(d->a, sg ? sg->name : row->safeguard);
+		it->detail = arena_printf(d->a, "%s by %s: %s", strcmp(kind, "decline") == 0
+					  ? "declined" : strcmp(kind, "accept") == 0
+					  ? "risk accepted" : "deferred",
+					  json_string_value(json_object_get(data, "by")),
+					  json_string_value(json_object_get(data, "reason")));
+	}
+	json_decref(data);
+	return 0;
+}
+
+static int
+by_due(const void *a, const void *b)
+{
+	const struct app_due_item *x = a, *y = b;
+	int c = strcmp(x->due, y->due);
+
+	return c ? c : strcmp(x->client_name, y->client_name);
+}
+
+int
+app_due(struct store *db, const struct library *lib, const char *tenant_id, int within_days,
+	struct arena *a, struct app_due_item **out, size_t *n, struct err *e)
+{
+	struct due d = {lib, a, "", "", NULL, 0, 0};
+	struct ev_doc_status *docs;
+	char now[TIME_RFC3339_LEN];
+	size_t n_docs;
+	int rc;
+
+	time_format_rfc3339(time_now_pinned(), now);
+	snprintf(d.today, sizeof(d.today), "%.10s", now);
+	plus_days(now, within_days, d.horizon);
+	if ((rc = store_decisions_each(db, tenant_id, due_decision, &d, e)) < 0 ||
+	    (rc = ev_tenant_statuses(db, tenant_id, a, &docs, &n_docs, e)) < 0) {
+		free(d.items);
+		return rc;
+	}
+	for (size_t i = 0; i < n_docs; i++) {
+		const struct ev_doc_status *s = &docs[i];
+		char date[11];
+		struct app_due_item *it = NULL;
+
+		if (s->state == EV_AWAITING_COPY) {
+			plus_days(s->decided_at, 14, date);
+			it = due_add(&d, "signed-copy", date);
+			it->detail = arena_printf(a, "explained in a walkthrough on %.10s; the signed "
+						  "copy is still due", s->decided_at);
+		} else if (s->state == EV_AWAITING) {
+			/* A reminder once it has waited two weeks. */
+			plus_days(s->issued_at, 14, date);
+			if (strcmp(date, d.today) > 0)
+				continue;
+			it = due_add(&d, "acceptance", date);
+			it->detail = arena_printf(a, "sent %.10s; not yet accepted", s->issued_at);
+		} else {
+			continue;
+		}
+		it->client_slug = s->client_slug;
+		it->client_name = s->client_name;
+		it->subject_id = s->doc_id;
+		it->subject = arena_printf(a, "%s, version %lld", s->title, (long long)s->version);
+	}
+	if (d.n)
+		qsort(d.items, d.n, sizeof(*d.items), by_due);
+	*out = arena_array(a, d.n + 1, sizeof(**out));
+	if (d.n)
+		memcpy(*out, d.items, d.n * sizeof(**out));
+	*n = d.n;
+	free(d.items);
+	return 0;
+}

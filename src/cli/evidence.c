@@ -422,3 +422,75 @@ cmd_walkthrough(struct cli *cli, int argc, char **argv)
 	store_close(db);
 	return rc;
 }
+
+/*
+** COMMAND: due
+** SUMMARY: List what is due: decisions to renew, signed copies, acceptances
+**
+** Usage: prudent due [--within DAYS] [--json] [--db PATH]
+**
+** Lists, soonest first: each client's decisions (declines, accepted risks,
+** deferrals) whose re-offer or expiry date falls within DAYS (default 30) or
+** has passed; documents explained in a walkthrough whose signed copy is
+** still due (always, due 14 days after it); and documents that have awaited
+** acceptance for 14 days or more.  Past dates are marked OVERDUE.
+**
+**   --within DAYS   how far ahead to look (0-365; 30)
+**   --json          print as JSON
+**   --db PATH       the database (default: $PRUDENT_DB, else ./prudent.db)
+**   --library DIR   use the library in DIR (for safeguard names)
+*/
+int
+cmd_due(struct cli *cli, int argc, char **argv)
+{
+	const char *db_opt = NULL, *within = NULL, *dir = NULL;
+	bool json = false;
+	const struct cli_opt opts[] = {{"--db", CLI_VALUE, &db_opt}, {"--json", CLI_FLAG, &json},
+		{"--within", CLI_VALUE, &within}, {"--library", CLI_VALUE, &dir}};
+	struct store_tenant tenant;
+	struct store *db = NULL;
+	struct library *lib = NULL;
+	struct app_due_item *items;
+	size_t n_pos, n;
+	long days = 30;
+	int rc;
+
+	rc = cli_parse(cli, "due", argc, argv, opts, ARRAY_LEN(opts), NULL, 0, 0, &n_pos);
+	if (rc < 0)
+		return rc;
+	if (within) {
+		char *end;
+
+		days = strtol(within, &end, 10);
+		if (end == within || *end || days < 0 || days > 365)
+			return err_set(&cli->err, ERR_INPUT, "--within is 0 to 365 days, not '%.16s'",
+				       within);
+	}
+	if ((rc = cli_load_library(cli, dir, &lib)) < 0)
+		return rc;
+	if ((rc = cli_open_db(cli, db_opt, STORE_READONLY, &db, &tenant)) == 0 &&
+	    (rc = app_due(db, lib, tenant.id, (int)days, cli->arena, &items, &n, &cli->err)) == 0) {
+		if (json) {
+			json_t *list = json_array();
+
+			for (size_t i = 0; i < n; i++)
+				json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:o,s:s,s:o,s:s,s:b}",
+					"kind", items[i].kind, "due", items[i].due, "client",
+					items[i].client_slug, "client_name",
+					cli_json_string(items[i].client_name), "subject_id",
+					items[i].subject_id, "subject", cli_json_string(items[i].subject),
+					"detail", items[i].detail, "overdue", items[i].overdue));
+			rc = cli_print_json(cli, list);
+		} else if (n == 0) {
+			fprintf(cli->out, "Nothing is due in the next %ld days.\n", days);
+		} else {
+			for (size_t i = 0; i < n; i++)
+				fprintf(cli->out, "%s%s  %-12s %-24s %s: %s\n", items[i].due,
+					items[i].overdue ? " OVERDUE" : "", items[i].kind,
+					items[i].client_slug, items[i].subject, items[i].detail);
+		}
+	}
+	store_close(db);
+	lib_free(lib);
+	return rc;
+}

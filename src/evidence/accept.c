@@ -83,6 +83,9 @@ add_status(const struct store_doc_row *row, void *arg)
 	}
 	d = &s->list[s->n++];
 	memset(d, 0, sizeof(*d));
+	d->client_id = arena_strdup(s->a, row->client_id);
+	d->client_slug = arena_strdup(s->a, row->client_slug);
+	d->client_name = arena_strdup(s->a, row->client_name);
 	d->version = row->version;
 	d->doc_id = arena_strdup(s->a, row->doc_id);
 	d->kind = arena_strdup(s->a, row->kind);
@@ -110,7 +113,8 @@ apply_event(const struct store_event *ev, void *arg)
 		struct ev_doc_status *d = &s->list[i];
 
 		if (d->version != version || strcmp(d->doc_id, doc_id) != 0 || !d->needs_signature ||
-		    d->state == EV_SIGNED || d->state == EV_REFUSED)
+		    d->state == EV_SIGNED || d->state == EV_REFUSED ||
+		    strcmp(d->client_id, ev->client_id) != 0)
 			continue;
 		if (strcmp(ev->type, "acceptance.signed") == 0 ||
 		    strcmp(ev->type, "acceptance.wet-ink") == 0 ||
@@ -139,35 +143,55 @@ newest_first(const void *a, const void *b)
 	return strcmp(x->doc_id, y->doc_id);
 }
 
+/* Documents loaded into s, then the acceptance events (of one client, or of
+ * the tenant) applied to them. */
+static int
+statuses(struct store *db, const char *tenant_id, const struct store_client *c,
+	 struct statuses *s, struct ev_doc_status **out, size_t *n, bool sort, struct err *e)
+{
+	int rc;
+
+	if ((rc = c ? store_doc_each(db, c, add_status, s, e)
+		    : store_doc_newest_each(db, tenant_id, add_status, s, e)) < 0 ||
+	    (rc = store_event_each(db, tenant_id, c ? c->id : NULL, "acceptance.", 1, apply_event,
+				   s, e)) < 0) {
+		free(s->list);
+		return rc;
+	}
+	/* A version not yet signed or refused is superseded once a newer one of
+	 * its kind is issued. */
+	for (size_t i = 0; sort && i < s->n; i++)
+		for (size_t j = 0; j < s->n; j++)
+			if (s->list[j].version > s->list[i].version &&
+			    strcmp(s->list[j].kind, s->list[i].kind) == 0 &&
+			    (s->list[i].state == EV_AWAITING || s->list[i].state == EV_AWAITING_COPY))
+				s->list[i].state = EV_SUPERSEDED;
+	if (sort && s->n)
+		qsort(s->list, s->n, sizeof(*s->list), newest_first);
+	*out = arena_array(s->a, s->n + 1, sizeof(**out));
+	if (s->n)
+		memcpy(*out, s->list, s->n * sizeof(**out));
+	*n = s->n;
+	free(s->list);
+	return 0;
+}
+
 int
 ev_doc_statuses(struct store *db, const struct store_client *c, struct arena *a,
 		struct ev_doc_status **out, size_t *n, struct err *e)
 {
 	struct statuses s = {a, NULL, 0, 0};
-	int rc;
 
-	if ((rc = store_doc_each(db, c, add_status, &s, e)) < 0 ||
-	    (rc = store_event_each(db, c->tenant_id, c->id, "acceptance.", 1, apply_event, &s,
-				   e)) < 0) {
-		free(s.list);
-		return rc;
-	}
-	/* A version not yet signed or refused is superseded once a newer one of
-	 * its kind is issued. */
-	for (size_t i = 0; i < s.n; i++)
-		for (size_t j = 0; j < s.n; j++)
-			if (s.list[j].version > s.list[i].version &&
-			    strcmp(s.list[j].kind, s.list[i].kind) == 0 &&
-			    (s.list[i].state == EV_AWAITING || s.list[i].state == EV_AWAITING_COPY))
-				s.list[i].state = EV_SUPERSEDED;
-	if (s.n)
-		qsort(s.list, s.n, sizeof(*s.list), newest_first);
-	*out = arena_array(a, s.n + 1, sizeof(**out));
-	if (s.n)
-		memcpy(*out, s.list, s.n * sizeof(**out));
-	*n = s.n;
-	free(s.list);
-	return 0;
+	return statuses(db, c->tenant_id, c, &s, out, n, true, e);
+}
+
+int
+ev_tenant_statuses(struct store *db, const char *tenant_id, struct arena *a,
+		   struct ev_doc_status **out, size_t *n, struct err *e)
+{
+	struct statuses s = {a, NULL, 0, 0};
+
+	return statuses(db, tenant_id, NULL, &s, out, n, false, e);
 }
 
 int

@@ -157,6 +157,7 @@ struct ev_actor {
 
 /* One issued document of a client, with how it stands. */
 struct ev_doc_status {
+	const char *client_id, *client_slug, *client_name;
 	int64_t version;
 	const char *doc_id, *kind, *title, *issued_at, *pdf_sha256;
 	enum ev_state state;
@@ -167,6 +168,10 @@ struct ev_doc_status {
 /* Every issued document of a client, newest version first, with its state. */
 int ev_doc_statuses(struct store *db, const struct store_client *c, struct arena *a,
 		    struct ev_doc_status **out, size_t *n, struct err *e);
+/* The documents of every active client's newest issue, with their states,
+ * by client name (two queries, for the dashboard and 'prudent due'). */
+int ev_tenant_statuses(struct store *db, const char *tenant_id, struct arena *a,
+		       struct ev_doc_status **out, size_t *n, struct err *e);
 
 /* The clauses as the portal shows them (the issued "json" file), parsed. */
 int ev_clauses(struct store *db, const struct store_client *c, int64_t version,

@@ -181,28 +181,54 @@ store_doc_issue(struct store *db, const struct store_client *c, int64_t version,
 	return rc;
 }
 
-int
-store_doc_each(struct store *db, const struct store_client *c,
-	       int (*fn)(const struct store_doc_row *row, void *arg), void *arg, struct err *e)
+static const char doc_columns[] =
+	"SELECT d.version, d.doc_id, d.kind, d.title, d.source_sha256, d.identity, d.issued_at, "
+	"d.issued_by, d.client_id, c.slug, c.name FROM document d JOIN client c ON "
+	"c.client_id = d.client_id ";
+
+static int
+each_doc(struct store *db, const char *where, const char *key,
+	 int (*fn)(const struct store_doc_row *row, void *arg), void *arg, struct err *e)
 {
 	struct store_stmt *st;
+	struct str sql = STR_INIT;
 	int rc;
 
-	rc = store_prepare(db, "SELECT version, doc_id, kind, title, source_sha256, identity, "
-			   "issued_at, issued_by FROM document WHERE client_id = ? "
-			   "ORDER BY version, doc_id", &st, e);
+	str_puts(&sql, doc_columns);
+	str_puts(&sql, where);
+	rc = store_prepare(db, sql.buf, &st, e);
+	str_free(&sql);
 	if (rc < 0)
 		return rc;
-	rc = store_bind_text(st, 1, c->id, e);
+	rc = store_bind_text(st, 1, key, e);
 	while (rc == 0 && (rc = store_step(st, e)) == STORE_ROW) {
 		struct store_doc_row row = {store_col_int(st, 0), store_col_text(st, 1),
 			store_col_text(st, 2), store_col_text(st, 3), store_col_text(st, 4),
-			store_col_text(st, 5), store_col_text(st, 6), store_col_text(st, 7)};
+			store_col_text(st, 5), store_col_text(st, 6), store_col_text(st, 7),
+			store_col_text(st, 8), store_col_text(st, 9), store_col_text(st, 10)};
 
 		rc = fn(&row, arg);
 	}
 	store_finalize(st);
 	return rc < 0 ? rc : 0;
+}
+
+int
+store_doc_each(struct store *db, const struct store_client *c,
+	       int (*fn)(const struct store_doc_row *row, void *arg), void *arg, struct err *e)
+{
+	return each_doc(db, "WHERE d.client_id = ? ORDER BY d.version, d.doc_id", c->id, fn, arg,
+			e);
+}
+
+int
+store_doc_newest_each(struct store *db, const char *tenant_id,
+		      int (*fn)(const struct store_doc_row *row, void *arg), void *arg,
+		      struct err *e)
+{
+	return each_doc(db, "WHERE d.tenant_id = ? AND c.archived_at IS NULL AND d.version = "
+			"(SELECT max(x.version) FROM document x WHERE x.client_id = d.client_id) "
+			"ORDER BY c.name, d.doc_id", tenant_id, fn, arg, e);
 }
 
 int

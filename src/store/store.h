@@ -268,10 +268,16 @@ int store_doc_issue(struct store *db, const struct store_client *c, int64_t vers
 struct store_doc_row {
 	int64_t version;
 	const char *doc_id, *kind, *title, *source_sha256, *identity, *issued_at, *issued_by;
+	const char *client_id, *client_slug, *client_name;
 };
 /* Call fn for each issued document of a client, by version then doc_id. */
 int store_doc_each(struct store *db, const struct store_client *c,
 		   int (*fn)(const struct store_doc_row *row, void *arg), void *arg, struct err *e);
+/* Call fn for each document of each active client's newest issue in a
+ * tenant, by client name then doc_id. */
+int store_doc_newest_each(struct store *db, const char *tenant_id,
+			  int (*fn)(const struct store_doc_row *row, void *arg), void *arg,
+			  struct err *e);
 /* Each client's newest issue: when, and its version. */
 int store_doc_last_issued(struct store *db, const char *tenant_id,
 			  int (*fn)(const char *client_id, const char *issued_at, int64_t version,
