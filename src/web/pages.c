@@ -79,9 +79,6 @@ struct reviews_ctx {
 	struct web_response *res;
 	char soon[32], today[11];
 	size_t n;
-	struct map versions;           /* client id -> its newest issued version */
-	struct web_response awaiting;  /* the documents-awaiting-signature rows */
-	size_t n_awaiting;
 };
 
 static int
@@ -99,10 +96,9 @@ keep_issued(const char *client_id, const char *issued_at, int64_t version, void 
 {
 	struct reviews_ctx *x = arg;
 
+	(void)version;
 	map_put(&x->issued, arena_strdup(x->req->arena, client_id),
 		arena_printf(x->req->arena, "%.10s", issued_at));
-	map_put(&x->versions, arena_strdup(x->req->arena, client_id),
-		arena_printf(x->req->arena, "%lld", (long long)version));
 	return 0;
 }
 
@@ -118,30 +114,9 @@ add_months(const char *date, long months, char out[32])
 	snprintf(out, 32, "%04ld-%02ld-%02d", total / 12 % 10000, total % 12 + 1, d > 28 ? 28 : d);
 }
 
-/* Documents awaiting signature: each client's newest issue.  Acceptance and
- * signing come with the acceptance portal; until then every issued version
- * awaits its signature. */
-static void
-awaiting_row(const struct store_client *c, struct reviews_ctx *x)
-{
-	const char *issued = map_get(&x->issued, c->id), *version = map_get(&x->versions, c->id);
-
-	if (!issued)
-		return;
-	if (x->n_awaiting++ == 0)
-		str_puts(&x->awaiting.body, "<table>\n<thead><tr><th scope=\"col\">Client</th>"
-			 "<th scope=\"col\">Version</th><th scope=\"col\">Issued</th></tr></thead>\n"
-			 "<tbody>\n");
-	str_appendf(&x->awaiting.body, "<tr><td><a href=\"/clients/%s\">", c->slug);
-	web_html(&x->awaiting, c->name);
-	str_appendf(&x->awaiting.body, "</a></td><td>%s</td><td>%s</td></tr>\n",
-		    version ? version : "?", issued);
-}
-
 static void
 review_row(const struct store_client *c, struct reviews_ctx *x)
 {
-	awaiting_row(c, x);
 	const char *issued = map_get(&x->issued, c->id), *months = map_get(&x->months, c->id);
 	char due[32];
 
@@ -294,30 +269,33 @@ client_table(struct web_request *req, struct web_response *res, const char *q,
  * lists them all. */
 enum { DASHBOARD_CLIENTS = 50, CLIENTS_PAGE = 100 };
 
-struct declines_ctx {
+struct decisions_ctx {
 	struct web_request *req;
 	struct web_response *res;
-	char today[11];
+	char today[11], soon[11];
 	size_t n;
 };
 
-/* A decline still in force, with its re-offer date: past dates are marked, so
- * the MSP offers the safeguard again. */
+/* A decision in force (a decline, an accepted risk, a deferral) with the MSP's
+ * rating and the date it must be offered again or decided; expired and
+ * soon-expiring ones are marked. */
 static int
-decline_row(const struct store_decision_row *row, void *arg)
+decision_row(const struct store_decision_row *row, void *arg)
 {
-	struct declines_ctx *x = arg;
+	struct decisions_ctx *x = arg;
 	json_t *d = json_loads(row->data, 0, NULL);
 	const char *kind = json_string_value(json_object_get(d, "decision"));
 	const char *until = json_string_value(json_object_get(d, "until"));
 	const struct lib_safeguard *sg = lib_safeguard_get(x->req->cfg->lib, row->safeguard);
+	json_int_t impact = json_integer_value(json_object_get(d, "impact"));
+	json_int_t likelihood = json_integer_value(json_object_get(d, "likelihood"));
 	char due[32];
 
-	if (!kind || strcmp(kind, "decline") != 0) {
+	if (!kind) {
 		json_decref(d);
 		return 0;
 	}
-	/* Without a date of its own, a decline is re-offered after 12 months. */
+	/* Decisions recorded before they had dates last 12 months. */
 	if (until)
 		snprintf(due, sizeof(due), "%.10s", until);
 	else if (strlen(row->created_at) < 10)
@@ -327,24 +305,64 @@ decline_row(const struct store_decision_row *row, void *arg)
 			 row->created_at + 4);
 	if (x->n++ == 0)
 		str_puts(&x->res->body, "<table>\n<thead><tr><th scope=\"col\">Client</th>"
-			 "<th scope=\"col\">Declined</th><th scope=\"col\">By</th>"
+			 "<th scope=\"col\">Safeguard</th><th scope=\"col\">Decision</th>"
+			 "<th scope=\"col\">By</th><th scope=\"col\">Impact × likelihood</th>"
 			 "<th scope=\"col\">Offer again by</th></tr></thead>\n<tbody>\n");
 	str_appendf(&x->res->body, "<tr><td><a href=\"/clients/%s\">", row->client_slug);
 	web_html(x->res, row->client_name);
 	str_puts(&x->res->body, "</a></td><td>");
 	web_html(x->res, sg ? sg->name : row->safeguard);
-	str_puts(&x->res->body, "</td><td>");
+	str_appendf(&x->res->body, "</td><td>%s</td><td>", strcmp(kind, "decline") == 0
+		    ? "declined" : strcmp(kind, "accept") == 0 ? "risk accepted" : "deferred");
 	web_html(x->res, json_string_value(json_object_get(d, "by")));
-	str_appendf(&x->res->body, "</td><td>%s%s</td></tr>\n", due,
-		    strcmp(due, x->today) < 0 ? " <span class=\"badge warn\">overdue</span>" : "");
+	if (impact && likelihood)
+		str_appendf(&x->res->body, "</td><td>%d × %d</td>", (int)impact, (int)likelihood);
+	else
+		str_puts(&x->res->body, "</td><td>not rated</td>");
+	str_appendf(&x->res->body, "<td>%s%s</td></tr>\n", due,
+		    strcmp(due, x->today) < 0 ? " <span class=\"badge warn\">expired</span>"
+		    : strcmp(due, x->soon) <= 0 ? " <span class=\"badge\">expires soon</span>" : "");
 	json_decref(d);
+	return 0;
+}
+
+/* Documents of the newest issues still waiting: for the client's acceptance,
+ * or for the signed copy promised at a walkthrough. */
+static int
+awaiting_table(struct web_request *req, struct web_response *res)
+{
+	struct ev_doc_status *docs;
+	struct err e = {0};
+	size_t n, shown = 0;
+
+	if (ev_tenant_statuses(req->db, req->account.tenant_id, req->arena, &docs, &n, &e) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (docs[i].state != EV_AWAITING && docs[i].state != EV_AWAITING_COPY)
+			continue;
+		if (shown++ == 0)
+			str_puts(&res->body, "<table>\n<thead><tr><th scope=\"col\">Client</th>"
+				 "<th scope=\"col\">Document</th><th scope=\"col\">Version</th>"
+				 "<th scope=\"col\">Sent</th><th scope=\"col\">Status</th></tr>"
+				 "</thead>\n<tbody>\n");
+		str_appendf(&res->body, "<tr><td><a href=\"/clients/%s\">", docs[i].client_slug);
+		web_html(res, docs[i].client_name);
+		str_puts(&res->body, "</a></td><td>");
+		web_html(res, docs[i].title);
+		str_appendf(&res->body, "</td><td>%lld</td><td>%.10s</td><td>%s%s</td></tr>\n",
+			    (long long)docs[i].version, docs[i].issued_at, ev_state_name(docs[i].state),
+			    docs[i].state == EV_AWAITING_COPY
+			    ? " <span class=\"badge warn\">reminder</span>" : "");
+	}
+	str_puts(&res->body, shown ? "</tbody>\n</table>\n" : "<p>No issued document awaits the "
+		 "client.</p>\n");
 	return 0;
 }
 
 int
 web_dashboard(struct web_request *req, struct web_response *res)
 {
-	struct declines_ctx x = {req, res, "", 0};
+	struct decisions_ctx x = {req, res, "", "", 0};
 	struct reviews_ctx reviews = {0};
 	struct web_response due = {0}, table = {0};
 	char now[TIME_RFC3339_LEN];
@@ -352,12 +370,15 @@ web_dashboard(struct web_request *req, struct web_response *res)
 	int rc;
 
 	snprintf(x.today, sizeof(x.today), "%.10s", time_now_rfc3339(now));
+	time_format_rfc3339(time(NULL) + 30 * 86400, now);
+	snprintf(x.soon, sizeof(x.soon), "%.10s", now);
 	web_page_start(req, res, "Dashboard");
-	str_puts(&res->body, "<h1>Dashboard</h1>\n<h2>Declined safeguards</h2>\n");
-	if (store_decisions_each(req->db, req->account.tenant_id, decline_row, &x, &e) < 0)
+	str_puts(&res->body, "<h1>Dashboard</h1>\n<h2>Decisions: declines, accepted risks, "
+		 "deferrals</h2>\n");
+	if (store_decisions_each(req->db, req->account.tenant_id, decision_row, &x, &e) < 0)
 		return -1;
-	str_puts(&res->body, x.n ? "</tbody>\n</table>\n" : "<p>No client has declined a "
-		 "safeguard.</p>\n");
+	str_puts(&res->body, x.n ? "</tbody>\n</table>\n" : "<p>No client has declined, accepted "
+		 "or deferred a safeguard.</p>\n");
 	/* One pass over the clients makes both the reviews and the rows. */
 	rc = reviews_start(req, &reviews, &due, x.today);
 	if (rc == 0)
@@ -366,10 +387,9 @@ web_dashboard(struct web_request *req, struct web_response *res)
 		str_appendf(&table.body, "<p>The first %d of %d clients, by name; "
 			    "<a href=\"/clients\">all clients</a>.</p>\n", DASHBOARD_CLIENTS, rc);
 	rc = rc < 0 ? rc : 0;
-	str_puts(&res->body, "<h2>Documents awaiting signature</h2>\n");
-	str_append(&res->body, reviews.awaiting.body.buf, reviews.awaiting.body.len);
-	str_puts(&res->body, reviews.n_awaiting ? "</tbody>\n</table>\n" : "<p>No issued "
-		 "documents await a signature.</p>\n");
+	str_puts(&res->body, "<h2>Documents awaiting the client</h2>\n");
+	if (rc == 0)
+		rc = awaiting_table(req, res);
 	str_puts(&res->body, "<h2>Reviews due within a month</h2>\n");
 	str_append(&res->body, due.body.buf, due.body.len);
 	str_puts(&res->body, reviews.n ? "</tbody>\n</table>\n" : "<p>No review is due within a "
@@ -378,8 +398,6 @@ web_dashboard(struct web_request *req, struct web_response *res)
 	str_append(&res->body, table.body.buf, table.body.len);
 	map_free(&reviews.months);
 	map_free(&reviews.issued);
-	map_free(&reviews.versions);
-	str_free(&reviews.awaiting.body);
 	str_free(&due.body);
 	str_free(&table.body);
 	if (rc < 0)

@@ -118,9 +118,10 @@ status 303 "a third party from the page"
 get /clients/acme -b jar
 contains body.txt "Declined"
 get / -b jar
-contains body.txt "<h2>Declined safeguards</h2>"
+contains body.txt "<h2>Decisions: declines, accepted risks, deferrals</h2>"
 contains body.txt "Yearly penetration test"
 contains body.txt "Ana Lee, Owner"
+contains body.txt "<td>4 × 3</td>"
 contains body.txt "<h2>Reviews due within a month</h2>"
 
 # Settings and users, for admins and owners.
@@ -282,9 +283,9 @@ get /clients/acme/matrix.xlsx -b jar
 status 200 "the matrix as XLSX"
 [ "$(head -c 2 body.txt)" = PK ] || fail "the XLSX is not a ZIP file"
 get / -b jar
-contains body.txt "<h2>Documents awaiting signature</h2>"
-sed -n '/awaiting signature/,/<h2>Reviews/p' body.txt | grep -q "Acme Dental" ||
-	fail "acme's issued documents are not awaiting signature"
+contains body.txt "<h2>Documents awaiting the client</h2>"
+sed -n '/awaiting the client/,/<h2>Reviews/p' body.txt | grep -q "Acme Dental" ||
+	fail "acme's issued documents are not awaiting acceptance"
 get /api/v1/clients/acme/documents/gdpr-dpa -H "Authorization: Bearer $ro"
 status 404 "an addendum the client does not need"
 get /api/v1/services -H "Authorization: Bearer $ro"
