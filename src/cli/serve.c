@@ -28,14 +28,16 @@ number(struct cli *cli, const char *opt, const char *s, long min, long max, unsi
 **
 ** Usage: prudent serve [--bind ADDR] [--port N] [--db PATH]
 **                      [--tls-cert FILE --tls-key FILE] [--threads N]
-**                      [--max-connections N] [--timeout SECONDS] [--quiet]
+**                      [--max-connections N] [--timeout SECONDS] [--url URL] [--quiet]
 **
-** Serves the application for MSP staff and its JSON API (/api/v1/, described
-** at /api/v1/openapi.json) until SIGINT (Ctrl-C) or SIGTERM, then finishes
+** Serves the application for MSP staff, the acceptance portal for clients'
+** contacts (/portal) and the JSON API (/api/v1/, described at
+** /api/v1/openapi.json) until SIGINT (Ctrl-C) or SIGTERM, then finishes
 ** the requests in flight.  A database without accounts opens on a first-run
 ** page that creates the owner; 'prudent user add' adds accounts too.  Each
 ** request is logged to standard error: time, address, request, status, bytes,
-** duration, account.  Requests are limited: bodies to 1 MiB, headers to
+** duration, account.  Requests are limited: bodies to 1 MiB (20 MB for a
+** scanned signed copy), headers to
 ** 64 KiB, connections to --max-connections, idle connections to --timeout.
 ** Behind a reverse proxy, bind to 127.0.0.1 and let the proxy add TLS
 ** (docs/web.md).
@@ -47,6 +49,8 @@ number(struct cli *cli, const char *opt, const char *s, long min, long max, unsi
 **   --threads N          worker threads, 1 to 64 (default 4)
 **   --max-connections N  at once, 1 to 10000 (default 256)
 **   --timeout SECONDS    idle connection timeout, 1 to 3600 (default 30)
+**   --url URL            the address clients reach this server at, for invitation
+**                        links (default: $PRUDENT_URL, else the address staff used)
 **   --quiet              no access log
 **   --db PATH            the database (default: $PRUDENT_DB, else ./prudent.db)
 **   --library DIR        use the library in DIR
@@ -64,7 +68,8 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 		{"--bind", CLI_VALUE, &bind}, {"--port", CLI_VALUE, &port},
 		{"--tls-cert", CLI_VALUE, &c.tls_cert}, {"--tls-key", CLI_VALUE, &c.tls_key},
 		{"--threads", CLI_VALUE, &threads}, {"--max-connections", CLI_VALUE, &maxc},
-		{"--timeout", CLI_VALUE, &timeout}, {"--quiet", CLI_FLAG, &quiet}};
+		{"--timeout", CLI_VALUE, &timeout}, {"--quiet", CLI_FLAG, &quiet},
+		{"--url", CLI_VALUE, &c.public_url}};
 	struct store_tenant tenant;
 	struct store *db = NULL;
 	struct library *lib = NULL;
@@ -100,6 +105,8 @@ cmd_serve(struct cli *cli, int argc, char **argv)
 	c.bind = bind;
 	c.db_path = cli_db_path(db_opt);
 	c.key_path = key_path;
+	if (!c.public_url && getenv("PRUDENT_URL") && *getenv("PRUDENT_URL"))
+		c.public_url = getenv("PRUDENT_URL");
 	c.lib = lib;
 	c.access_log = quiet ? NULL : stderr;
 	c.ready = cli->out;

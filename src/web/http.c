@@ -384,3 +384,140 @@ range:
 	return err_set(e, ERR_INPUT, "field '%s': '%s' is outside %lld to %lld", name,
 		       quote(q, value, strlen(value)), (long long)min, (long long)max);
 }
+
+/* ------------------------------------------------ multipart/form-data */
+
+/* The value of parameter `param` ("boundary", "name") in a header value such
+ * as `form-data; name="scan"; filename="a.pdf"`, copied into the arena; NULL
+ * when absent. */
+static const char *
+header_param(const char *value, size_t len, const char *param, struct arena *a)
+{
+	size_t plen = strlen(param);
+
+	for (size_t i = 0; i + plen < len; i++) {
+		size_t j;
+
+		if ((i > 0 && value[i - 1] != ';' && value[i - 1] != ' ' && value[i - 1] != '\t') ||
+		    strncasecmp(value + i, param, plen) != 0 || value[i + plen] != '=')
+			continue;
+		j = i + plen + 1;
+		if (j < len && value[j] == '"') {
+			size_t k = ++j;
+
+			while (k < len && value[k] != '"')
+				k++;
+			return k < len ? arena_strndup(a, value + j, k - j) : NULL;
+		}
+		size_t k = j;
+
+		while (k < len && value[k] != ';' && value[k] != ' ' && value[k] != '\t')
+			k++;
+		return arena_strndup(a, value + j, k - j);
+	}
+	return NULL;
+}
+
+static const char *
+find(const char *hay, size_t hay_len, const char *needle, size_t n)
+{
+	if (n == 0 || hay_len < n)
+		return NULL;
+	for (size_t i = 0; i + n <= hay_len; i++)
+		if (hay[i] == needle[0] && memcmp(hay + i, needle, n) == 0)
+			return hay + i;
+	return NULL;
+}
+
+int
+http_parse_multipart(const char *content_type, const char *body, size_t len, struct arena *a,
+		     struct http_fields *fields, struct http_file *file, struct err *e)
+{
+	const char *boundary = content_type ? header_param(content_type, strlen(content_type),
+							   "boundary", a) : NULL;
+	const char *p, *end = body + len, *delim;
+	size_t blen, count = 0;
+	struct http_field *f;
+
+	memset(file, 0, sizeof(*file));
+	fields->v = NULL;
+	fields->n = 0;
+	if (!content_type || strncasecmp(content_type, "multipart/form-data", 19) != 0)
+		return err_set(e, ERR_INPUT, "the form is not multipart/form-data");
+	if (!boundary || !*boundary || strlen(boundary) > 70)
+		return err_set(e, ERR_INPUT, "the multipart form has no boundary of 1 to 70 "
+			       "characters");
+	delim = arena_printf(a, "\r\n--%s", boundary);
+	blen = strlen(delim);
+	f = arena_array(a, HTTP_MAX_FIELDS, sizeof(*f));
+	/* The body starts with the first boundary (delim without its CRLF). */
+	if (len < blen - 2 || memcmp(body, delim + 2, blen - 2) != 0)
+		return err_set(e, ERR_INPUT, "the multipart form does not start with its boundary");
+	p = body + blen - 2;
+	for (;;) {
+		const char *name = NULL, *filename = NULL, *type = "", *data, *next;
+
+		if (end - p >= 2 && p[0] == '-' && p[1] == '-')
+			break; /* the closing boundary */
+		if (end - p < 2 || p[0] != '\r' || p[1] != '\n')
+			return err_set(e, ERR_INPUT, "a multipart boundary is not followed by a line "
+				       "break");
+		p += 2;
+		/* Headers, up to a blank line. */
+		for (;;) {
+			const char *eol = find(p, (size_t)(end - p), "\r\n", 2);
+			size_t n;
+
+			if (!eol)
+				return err_set(e, ERR_INPUT, "a multipart part's headers do not end");
+			n = (size_t)(eol - p);
+			if (n == 0) {
+				p = eol + 2;
+				break;
+			}
+			if (n > 1000)
+				return err_set(e, ERR_INPUT, "a multipart header line is longer than 1000 "
+					       "bytes");
+			if (n > 20 && strncasecmp(p, "Content-Disposition:", 20) == 0) {
+				if (!find(p, n, "form-data", 9))
+					return err_set(e, ERR_INPUT, "a multipart part is not form-data");
+				name = header_param(p + 20, n - 20, "name", a);
+				filename = header_param(p + 20, n - 20, "filename", a);
+			} else if (n > 13 && strncasecmp(p, "Content-Type:", 13) == 0) {
+				size_t s = 13;
+
+				while (s < n && (p[s] == ' ' || p[s] == '\t'))
+					s++;
+				type = arena_strndup(a, p + s, n - s);
+			}
+			p = eol + 2;
+		}
+		if (!name || !*name)
+			return err_set(e, ERR_INPUT, "a multipart part has no name");
+		if (!(next = find(p, (size_t)(end - p), delim, blen)))
+			return err_set(e, ERR_INPUT, "the multipart part '%.40s' has no closing "
+				       "boundary", name);
+		data = p;
+		p = next + blen;
+		if (filename) {
+			if (file->present)
+				return err_set(e, ERR_INPUT, "the form holds more than one file");
+			*file = (struct http_file){name, filename, type, data, (size_t)(next - data),
+						   true};
+			continue;
+		}
+		if (count == HTTP_MAX_FIELDS)
+			return err_set(e, ERR_INPUT, "form has more than %d fields", HTTP_MAX_FIELDS);
+		if (!utf8_valid(data, (size_t)(next - data)))
+			return err_set(e, ERR_INPUT, "the form field '%.40s' is not valid UTF-8", name);
+		for (const char *q = data; q < next; q++)
+			if ((unsigned char)*q < 0x20 && *q != '\t' && *q != '\r' && *q != '\n')
+				return err_set(e, ERR_INPUT, "the form field '%.40s' holds a control "
+					       "character", name);
+		f[count].name = name;
+		f[count++].value = arena_strndup(a, data, (size_t)(next - data));
+	}
+	fields->v = f;
+	fields->n = count;
+	return 0;
+}

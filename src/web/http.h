@@ -51,6 +51,26 @@ int http_parse_cookies(const char *header, struct arena *a, struct http_fields *
 int http_decode_segment(const char *s, size_t len, struct arena *a, const char **out,
 			struct err *e);
 
+/* One uploaded file of a multipart form: its bytes are not decoded. */
+struct http_file {
+	const char *name, *filename, *content_type; /* content_type "" when not given */
+	const char *data;
+	size_t len;
+	bool present;
+};
+
+/*
+ * Parse a multipart/form-data body (RFC 7578) whose Content-Type header is
+ * content_type: text parts go into *fields (UTF-8, no NUL or control
+ * characters but tab, CR, LF), the one file part into *file.  ERR_INPUT for
+ * a missing or bad boundary, a part without a closing boundary, a part
+ * without a Content-Disposition of form-data with a name, a header line over
+ * 1,000 bytes, more than HTTP_MAX_FIELDS parts, or a second file.
+ */
+int http_parse_multipart(const char *content_type, const char *body, size_t len,
+			 struct arena *a, struct http_fields *fields, struct http_file *file,
+			 struct err *e);
+
 /* A bearer token from an Authorization header ("Bearer TOKEN"), or NULL. */
 const char *http_bearer(const char *authorization);
 

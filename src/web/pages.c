@@ -621,6 +621,7 @@ web_client_page(struct web_request *req, struct web_response *res)
 	} else {
 		obligations_section(res, &v.obligations);
 		rc = documents_section(req, res, &v);
+		web_acceptance_section(req, res, &c);
 		matrix_section(res, &v.matrix);
 		if (req->role >= ROLE_TECHNICIAN) {
 			web_services_form(req, res, &v);

@@ -42,6 +42,12 @@ const struct web_route web_routes[] = {
 	{"POST", "/clients/:slug/settings", web_client_settings, ROLE_ADMIN, NULL},
 	{"GET", "/clients/:slug/documents/:kind", web_client_document, ROLE_READONLY, NULL},
 	{"POST", "/clients/:slug/issue", web_client_issue, ROLE_TECHNICIAN, NULL},
+	{"POST", "/clients/:slug/contacts", web_contact_add, ROLE_TECHNICIAN, NULL},
+	{"POST", "/clients/:slug/contacts/invite", web_contact_invite, ROLE_TECHNICIAN, NULL},
+	{"POST", "/clients/:slug/walkthrough", web_walkthrough, ROLE_TECHNICIAN, NULL},
+	{"POST", "/clients/:slug/wet-ink", web_wet_ink, ROLE_TECHNICIAN, NULL},
+	{"GET", "/clients/:slug/acceptance/:version/:doc/:file", web_acceptance_file, ROLE_READONLY,
+	 NULL},
 	{"GET", "/settings", web_settings_page, ROLE_ADMIN, NULL},
 	{"POST", "/settings", web_settings, ROLE_ADMIN, NULL},
 	{"POST", "/settings/floor", web_floor, ROLE_ADMIN, NULL},
@@ -95,6 +101,30 @@ const struct web_route web_routes[] = {
 	 "\"not_applicable\", \"reason\", \"condition\"?}"},
 	{"GET", "/api/v1/clients/:slug/documents", api_documents, ROLE_READONLY,
 	 "The client's issued documents with their identities"},
+	{"GET", "/api/v1/clients/:slug/acceptances", api_acceptances, ROLE_READONLY,
+	 "How each issued document stands: awaiting acceptance, awaiting signed copy, signed, "
+	 "refused, superseded"},
+	{"POST", "/api/v1/clients/:slug/acceptances/:version/:doc/walkthrough", api_walkthrough,
+	 ROLE_TECHNICIAN, "Record a verbal walkthrough: {\"explained_by\", \"attended\", "
+	 "\"held_on\": \"YYYY-MM-DD\", \"notes\"?}; the document then awaits a signed copy"},
+	{"POST", "/api/v1/clients/:slug/acceptances/:version/:doc/wet-ink", api_wet_ink,
+	 ROLE_TECHNICIAN, "Record a wet-ink signature: the body is the scan (application/pdf, "
+	 "image/png or image/jpeg, up to 20 MB); ?signer=&title=&signed_on=YYYY-MM-DD"},
+	{"GET", "/api/v1/clients/:slug/acceptances/:version/:doc/:file", web_acceptance_file,
+	 ROLE_READONLY, "certificate.pdf: the certificate of completion; signed.pdf: the issued "
+	 "PDF with the certificate appended"},
+	{"GET", "/api/v1/clients/:slug/contacts", api_contacts, ROLE_READONLY,
+	 "The client's contacts, who may accept its documents in the portal"},
+	{"POST", "/api/v1/clients/:slug/contacts", api_contact_add, ROLE_TECHNICIAN,
+	 "Add a contact: {\"email\", \"name\", \"title\", \"invite\"?: true}; with invite, "
+	 "the answer holds the single-use invitation link"},
+	{"GET", "/api/v1/clients/:slug/evidence", api_evidence, ROLE_READONLY,
+	 "The client's evidence bundle (ZIP): documents, certificates, events, checkpoints, "
+	 "public key, signed manifest"},
+	{"GET", "/api/v1/verify", api_verify, ROLE_ADMIN,
+	 "Verify the whole event log, its signatures and every document"},
+	{"GET", "/api/v1/due", api_due, ROLE_READONLY,
+	 "Decisions to renew, signed copies due, documents awaiting acceptance (?within=DAYS)"},
 	{"GET", "/api/v1/clients/:slug/documents/:kind", api_document, ROLE_READONLY,
 	 "A draft document now (?format=md|html|pdf|docx)"},
 	{"GET", "/api/v1/clients/:slug/documents/:kind/:version", api_issued_file, ROLE_READONLY,

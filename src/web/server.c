@@ -236,6 +236,17 @@ peer(struct MHD_Connection *c, struct arena *a)
 	return arena_strdup(a, buf);
 }
 
+/* Scanned signed copies may be larger than any other body. */
+static size_t
+body_limit(const char *url)
+{
+	size_t n = strlen(url);
+
+	if (n > 8 && strcmp(url + n - 8, "/wet-ink") == 0 && config->max_body < WEB_MAX_SCAN)
+		return WEB_MAX_SCAN;
+	return config->max_body;
+}
+
 /* Route, authenticate, check role and CSRF, and run the handler. */
 static void
 handle(struct web_request *req, struct web_response *res, struct pending *k)
@@ -246,7 +257,7 @@ handle(struct web_request *req, struct web_response *res, struct pending *k)
 
 	if (k->too_large) {
 		web_error(req, res, 413, "too_large", "The request body is larger than %zu bytes.",
-			  config->max_body);
+			  body_limit(req->path));
 		return;
 	}
 	if (!(req->db = thread_db(&e))) {
@@ -256,6 +267,12 @@ handle(struct web_request *req, struct web_response *res, struct pending *k)
 	if (req->content_type && strncmp(req->content_type, "application/x-www-form-urlencoded",
 					 33) == 0 &&
 	    http_parse_form(req->body, req->body_len, req->arena, &req->form, &e) < 0) {
+		web_error(req, res, 400, "bad_form", "%s", e.msg);
+		return;
+	}
+	if (req->content_type && strncmp(req->content_type, "multipart/form-data", 19) == 0 &&
+	    http_parse_multipart(req->content_type, req->body, req->body_len, req->arena,
+				 &req->form, &req->file, &e) < 0) {
 		web_error(req, res, 400, "bad_form", "%s", e.msg);
 		return;
 	}
@@ -381,7 +398,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		if (k->body.len + *upload_size > config->max_body)
+		if (k->body.len + *upload_size > body_limit(url))
 			k->too_large = true;
 		else
 			str_append(&k->body, upload_data, *upload_size);
@@ -397,6 +414,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	req.body_len = k->body.len;
 	req.content_type = header(c, MHD_HTTP_HEADER_CONTENT_TYPE);
 	req.user_agent = header(c, MHD_HTTP_HEADER_USER_AGENT);
+	req.host = header(c, MHD_HTTP_HEADER_HOST);
 	req.authorization = header(c, MHD_HTTP_HEADER_AUTHORIZATION);
 	req.address = peer(c, k->arena);
 	tls = MHD_get_connection_info(c, MHD_CONNECTION_INFO_PROTOCOL);

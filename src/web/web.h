@@ -15,6 +15,8 @@ struct web_config {
 	unsigned port;            /* 0: any free port (printed) */
 	const char *db_path;      /* SQLite file */
 	const char *key_path;     /* the key file that opens the signing key */
+	const char *public_url;   /* where clients reach Prudent, for invitation links; NULL:
+				   * the Host the staff member used */
 	const char *tls_cert, *tls_key; /* PEM files, or NULL for plain HTTP */
 	const struct library *lib;
 	FILE *access_log;         /* one line per request, or NULL */

@@ -18,7 +18,7 @@ enum web_role { ROLE_READONLY, ROLE_TECHNICIAN, ROLE_ADMIN, ROLE_OWNER, ROLE__MA
 enum { ROLE_PUBLIC = -1, ROLE_PORTAL = -2 };
 int web_role_parse(const char *name);
 
-enum { WEB_MAX_PARAMS = 4 };
+enum { WEB_MAX_PARAMS = 4, WEB_MAX_SCAN = 20 << 20 /* bytes of a scanned signed copy */ };
 
 struct web_request {
 	const struct web_config *cfg;
@@ -26,7 +26,8 @@ struct web_request {
 	struct store *db;            /* this worker thread's connection */
 	const char *method, *path;   /* path without the query string */
 	struct http_fields query, form, cookies;
-	const char *content_type, *user_agent, *authorization, *address;
+	struct http_file file;       /* a multipart form's uploaded file */
+	const char *content_type, *user_agent, *authorization, *address, *host;
 	const char *body;
 	size_t body_len;
 	bool tls;
@@ -108,6 +109,23 @@ int web_portal_initial(struct web_request *req, struct web_response *res);
 int web_portal_sign(struct web_request *req, struct web_response *res);
 int web_portal_refuse(struct web_request *req, struct web_response *res);
 int web_portal_file(struct web_request *req, struct web_response *res);
+
+/* Contacts and acceptances, for staff (acceptance.c). */
+void web_acceptance_section(struct web_request *req, struct web_response *res,
+			    const struct store_client *c);
+int web_contact_add(struct web_request *req, struct web_response *res);
+int web_contact_invite(struct web_request *req, struct web_response *res);
+int web_walkthrough(struct web_request *req, struct web_response *res);
+int web_wet_ink(struct web_request *req, struct web_response *res);
+int web_acceptance_file(struct web_request *req, struct web_response *res);
+int api_acceptances(struct web_request *req, struct web_response *res);
+int api_contacts(struct web_request *req, struct web_response *res);
+int api_contact_add(struct web_request *req, struct web_response *res);
+int api_walkthrough(struct web_request *req, struct web_response *res);
+int api_wet_ink(struct web_request *req, struct web_response *res);
+int api_evidence(struct web_request *req, struct web_response *res);
+int api_verify(struct web_request *req, struct web_response *res);
+int api_due(struct web_request *req, struct web_response *res);
 
 /* Pages (pages.c) and the API (api.c).  Text from data always goes through
  * web_html; every form of a session carries web_csrf_field. */
