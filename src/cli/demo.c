@@ -1,7 +1,7 @@
 /*
  * demo.c - 'prudent demo': a fresh database with an MSP, its owner's account
- * and six sample clients, their packets written out, and the application
- * served.
+ * and six sample clients, their packets written out, each way of accepting a
+ * document shown once, and the application served.
  *
  * The demo is a script of ordinary commands, run in this process, so it shows
  * exactly what an MSP would type; the clients' intake answers are built into
@@ -116,6 +116,96 @@ client(struct cli *cli, const char *dir, const char *db, const struct demo_clien
 	return 0;
 }
 
+/* The demo's tax preparer accepts its agreement as a contact would in the
+ * portal: consent, every initial, a signature.  Recorded as sample data. */
+static int
+esign(struct cli *cli, const char *db_path, const char *slug, const char *email)
+{
+	struct store *db = NULL;
+	struct store_tenant t;
+	struct store_client c;
+	struct store_contact ct;
+	struct ev_key k = {0};
+	json_t *clauses = NULL, *cl, *m;
+	const char *doc = arena_printf(cli->arena, "%s.agreement", slug);
+	char key[4096];
+	size_t i, j;
+	int rc;
+
+	if ((rc = cli_open_db(cli, db_path, 0, &db, &t)) < 0)
+		return rc;
+	if ((rc = store_client_get(db, t.id, slug, &c, &cli->err)) == 0 &&
+	    (rc = store_contact_by_email(db, email, &ct, &cli->err)) == 0 &&
+	    (rc = ev_key_open(db, t.id, ev_key_path(db_path, key, sizeof(key)), &k,
+			      &cli->err)) == 0 &&
+	    (rc = ev_clauses(db, &c, 1, doc, &clauses, &cli->err)) == 0) {
+		struct ev_actor who = {ct.email, ct.id, ct.name, ct.title, "192.0.2.10",
+			"prudent demo (sample data)", "sample data made by prudent demo"};
+		struct ev_signature sig = {ct.name, ct.title, true};
+
+		rc = ev_record_consent(db, &c, &who, &cli->err);
+		json_array_foreach(json_object_get(clauses, "clauses"), i, cl)
+			json_array_foreach(json_object_get(cl, "marks"), j, m)
+				if (rc == 0)
+					rc = ev_record_initial(db, &c, &who, 1, doc, json_string_value(
+						json_object_get(m, "id")), "LP", &cli->err);
+		if (rc == 0)
+			rc = ev_record_signature(db, &c, &who, 1, doc, &sig, &k, NULL, &cli->err);
+	}
+	json_decref(clauses);
+	ev_key_wipe(&k);
+	store_close(db);
+	return rc;
+}
+
+/* Contacts for every client, and each way of agreeing once: a portal
+ * invitation (bright-smile-dental), an electronic signature (volunteer-tax),
+ * a wet-ink copy (blue-heron-bistro), a walkthrough (fenwick-architects);
+ * then the tax preparer's certificate, signed copy and evidence bundle. */
+static int
+acceptances(struct cli *cli, const char *dir, const char *db, const char *url,
+	    const char **invitation)
+{
+	const char *packets = arena_printf(cli->arena, "%s/packets", dir);
+	struct store *s = NULL;
+	struct store_tenant t;
+	struct store_contact ct;
+	bool mailed;
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < ARRAY_LEN(clients); i++)
+		rc = step(cli, cmd_contact, "add", clients[i].slug,
+			  arena_printf(cli->arena, "contact@%s.example", clients[i].slug), "--name",
+			  clients[i].signatory, "--title", clients[i].title, "--db", db, NULL);
+	if (rc == 0 && (rc = cli_open_db(cli, db, 0, &s, &t)) == 0 &&
+	    (rc = store_contact_by_email(s, "contact@bright-smile-dental.example", &ct,
+					 &cli->err)) == 0)
+		rc = app_invite(s, &ct, "prudent demo", url, 7, cli->arena, invitation, &mailed,
+				&cli->err);
+	store_close(s);
+	if (rc < 0 ||
+	    (rc = esign(cli, db, "volunteer-tax", "contact@volunteer-tax.example")) < 0 ||
+	    (rc = step(cli, cmd_sign, "blue-heron-bistro.agreement", "--scan",
+		       arena_printf(cli->arena, "%s/blue-heron-bistro/agreement.pdf", packets),
+		       "--signer", "Sam Ortiz", "--title", "General Manager", "--date",
+		       "2026-11-20", "--db", db, NULL)) < 0 ||
+	    (rc = step(cli, cmd_walkthrough, "fenwick-architects.agreement", "--explained-by",
+		       "Sam Carter, Demo MSP", "--attended", "Ruth Fenwick", "--date", "2026-11-24",
+		       "--notes", "Went through every part; the signed copy will be mailed.", "--db",
+		       db, NULL)) < 0 ||
+	    (rc = step(cli, cmd_certificate, "volunteer-tax.agreement", "-o",
+		       arena_printf(cli->arena, "%s/volunteer-tax/agreement.certificate.pdf",
+				    packets), "--db", db, NULL)) < 0 ||
+	    (rc = step(cli, cmd_certificate, "volunteer-tax.agreement", "--signed-copy", "-o",
+		       arena_printf(cli->arena, "%s/volunteer-tax/agreement.signed.pdf", packets),
+		       "--db", db, NULL)) < 0 ||
+	    (rc = step(cli, cmd_evidence, "volunteer-tax", "-o",
+		       arena_printf(cli->arena, "%s/evidence/volunteer-tax.zip", dir), "--db", db,
+		       NULL)) < 0)
+		return rc;
+	return 0;
+}
+
 /* The owner's account, with a random password shown once. */
 static int
 owner(struct cli *cli, const char *db_path, const char *email, char password[SECRET_HEX_LEN])
@@ -147,9 +237,14 @@ owner(struct cli *cli, const char *db_path, const char *email, char password[SEC
 ** DSS with cyber insurance, a restaurant taking cards, a defense supplier
 ** handling CUI, a tax preparer under GLBA, a consultancy under GDPR, an
 ** insured architecture office), each with its intake answers
-** (DIR/profiles/), subscriptions, a decline where it has one, and its packet
-** (DIR/packets/CLIENT/), issued as version 1.  Then serves the application
-** on 127.0.0.1 until Ctrl-C.
+** (DIR/profiles/), subscriptions, a decline where it has one, its packet
+** (DIR/packets/CLIENT/), issued as version 1, and a contact.  Then each way
+** of agreeing once: an invitation to the client portal for the dental
+** office's contact (the link is printed), the tax preparer's agreement
+** signed electronically (sample data: its certificate, signed copy and
+** evidence bundle are written to DIR/packets/volunteer-tax/ and
+** DIR/evidence/), a wet-ink copy for the restaurant, a walkthrough for the
+** architects.  Then serves the application on 127.0.0.1 until Ctrl-C.
 **
 **   --dir DIR      where the demo goes (default demo)
 **   --port N       the port to serve on (default 8080; 0 for any free one)
@@ -177,7 +272,8 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 		return err_set(&cli->err, ERR_CONFLICT, "%s exists: the demo starts from a fresh "
 			       "database; remove %s first", db, dir);
 	if ((rc = file_mkdir_p(arena_printf(cli->arena, "%s/profiles", dir), &cli->err)) < 0 ||
-	    (rc = file_mkdir_p(arena_printf(cli->arena, "%s/packets", dir), &cli->err)) < 0)
+	    (rc = file_mkdir_p(arena_printf(cli->arena, "%s/packets", dir), &cli->err)) < 0 ||
+	    (rc = file_mkdir_p(arena_printf(cli->arena, "%s/evidence", dir), &cli->err)) < 0)
 		return rc;
 	/* The commands' own output goes to a log; the demo prints a summary. */
 	if (!(quiet = fopen(arena_printf(cli->arena, "%s/demo.log", dir), "w")))
@@ -193,6 +289,11 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 		rc = step(cli, cmd_settings, "set", settings[i][0], settings[i][1], "--db", db, NULL);
 	for (size_t i = 0; rc == 0 && i < ARRAY_LEN(clients); i++)
 		rc = client(cli, dir, db, &clients[i]);
+	const char *invitation = NULL;
+
+	if (rc == 0)
+		rc = acceptances(cli, dir, db, arena_printf(cli->arena, "http://%s:%s", bind, port),
+				 &invitation);
 	if (rc == 0)
 		rc = owner(cli, db, email, password);
 	cli->out = out;
@@ -200,7 +301,11 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 	if (rc < 0)
 		return rc;
 	fprintf(out, "\nDemo database: %s\nSign in as %s with the password %s\n"
-		"(shown once; add accounts with 'prudent user add').\n", db, email, password);
+		"(shown once; add accounts with 'prudent user add').\n"
+		"Bright Smile Dental's office contact can accept its documents in the client "
+		"portal:\n%s\nVolunteer Tax's signed agreement, its certificate and evidence bundle: "
+		"%s/packets/volunteer-tax/, %s/evidence/volunteer-tax.zip\n", db, email, password,
+		invitation, dir, dir);
 	secret_wipe(password, sizeof(password));
 	if (no_serve)
 		return 0;

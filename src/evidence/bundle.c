@@ -215,10 +215,11 @@ ev_bundle_write(struct store *db, const struct store_tenant *t, const struct sto
 	}
 	for (size_t i = 0; i < s.n_docs; i++) {
 		const struct ev_document *d = &s.docs[i];
-		json_t *fl = json_array();
+		json_t *fl;
 
 		if (strcmp(d->client_id, c->id) != 0)
 			continue;
+		fl = json_array();
 		for (size_t f = 0; f < d->n_files; f++) {
 			const char *name = arena_printf(a, "documents/%lld/%s.%s",
 							(long long)d->version, d->doc_id,
