@@ -12,7 +12,7 @@ PRUDENT_PACKAGES="build-essential cmake ninja-build pkg-config clang libclang-rt
   libpoppler-glib-dev
   fonts-noto-core libzip-dev libxlsxwriter-dev libsodium-dev libcmocka-dev
   hyperfine libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils
-  curl sqlite3 chromium"
+  curl sqlite3 zip unzip chromium"
 
 missing=""
 for p in $PRUDENT_PACKAGES; do

@@ -36,7 +36,7 @@ echo "took $(($(date +%s) - started)) s"
 [ "$crash_errors" -eq 0 ] || fail "$crash_errors other error(s)"
 # Not a property of the product, but of the test: the kills must have landed
 # on both sides of the commit, or the cycles proved little.
-[ "$cycles" -lt 2 ] || [ "$crash_unsigned" -gt 0 ] || fail "no kill landed before a signature committed"
+[ "$cycles" -lt 2 ] || [ "$((crash_unsent + crash_unsigned))" -gt 0 ] || fail "no kill landed before a signature committed"
 [ "$cycles" -lt 2 ] || [ "$((crash_signed_silent + crash_signed_answered))" -gt 0 ] ||
 	fail "no kill landed after a signature committed"
 touch issue.log verify.err

@@ -25,7 +25,7 @@
 # of crash_lost, crash_half, crash_integrity, crash_errors; the caller decides
 # what the counts mean, and crash_report prints them.
 
-crash_cycles=0 crash_unsigned=0 crash_signed_silent=0 crash_signed_answered=0
+crash_cycles=0 crash_unsent=0 crash_unsigned=0 crash_signed_silent=0 crash_signed_answered=0
 crash_lost=0 crash_half=0 crash_integrity=0 crash_errors=0
 crash_n=setup crash_server= crash_url= crash_prev_page= crash_prev_signed=
 crash_issues=0
@@ -63,9 +63,9 @@ crash_start() {
 	: >serve.out
 	"$PRUDENT" serve --port 0 --quiet --db "$PRUDENT_DB" >serve.out 2>>serve.err &
 	crash_server=$!
-	for _ in $(seq 200); do
+	for _ in $(seq 500); do
 		grep -q Listening serve.out && break
-		sleep 0.05
+		sleep 0.02
 	done
 	crash_url=$(sed -n 's/^Listening on //p' serve.out)
 	[ -n "$crash_url" ] && return 0
@@ -182,13 +182,23 @@ crash_consistency() {
 		AND json_extract(x.payload, '\$.version') = s.version);"
 }
 
+# crash_consistency_problems: count what crash_consistency wrote to
+# consistency.txt (an error of sqlite3 itself as an error).
+crash_consistency_problems() {
+	while IFS= read -r crash_line; do
+		case $crash_line in
+		Error:*) crash_problem errors "sqlite3: $crash_line" ;;
+		*) crash_problem half "$crash_line" ;;
+		esac
+	done <consistency.txt
+}
+
 # crash_verify: `prudent verify --json` must say ok; a problem about a
 # signature counts as a half-done acceptance, any other as lost or corrupted.
 crash_verify() {
 	"$PRUDENT" verify --db "$PRUDENT_DB" --json >verify.json 2>>verify.err
 	crash_rc=$?
-	[ "$(sqlite3 :memory: "SELECT json_extract(readfile('verify.json'), '\$.ok')")" = 1 ] &&
-		[ "$crash_rc" -eq 0 ] && return 0
+	[ "$crash_rc" -eq 0 ] && grep -q '"ok": true' verify.json && return 0
 	sqlite3 :memory: "SELECT json_extract(value, '\$.what')
 		FROM json_each(readfile('verify.json'), '\$.problems')" >verify.problems
 	[ -s verify.problems ] || crash_problem errors "prudent verify exited $crash_rc: $(tail -c 300 verify.err)"
@@ -235,16 +245,37 @@ crash_pick() {
 	crash_csrf=$(grep -o 'name="_csrf" value="[0-9a-f]*"' page.html | head -n 1 | sed 's/.*value="//;s/"$//')
 }
 
-# crash_initial_all: initial every mark the document's page still asks for.
+# crash_initial_all: initial every mark the document's page still asks for
+# (one curl for all of them: starting curl costs more than a request).
 crash_initial_all() {
 	crash_code=$(crash_get "$crash_page")
 	[ "$crash_code" = 200 ] || { crash_problem errors "GET $crash_page: status $crash_code"; return 1; }
+	set --
 	for crash_mark in $(grep -o 'name="mark" value="[^"]*"' page.html | sed 's/.*value="//;s/"$//'); do
-		crash_code=$(crash_get "$crash_page/initial" --data-urlencode "_csrf=$crash_csrf" \
-			--data-urlencode "mark=$crash_mark" -d initials=ML)
-		[ "$crash_code" = 303 ] ||
-			{ crash_problem errors "initialling $crash_mark of $crash_page: status $crash_code"; return 1; }
+		[ $# -eq 0 ] || set -- "$@" --next
+		set -- "$@" -s -o /dev/null -w '%{http_code} ' -b jar --data-urlencode "_csrf=$crash_csrf" \
+			--data-urlencode "mark=$crash_mark" -d initials=ML "$crash_url${crash_page#/}/initial"
 	done
+	[ $# -gt 0 ] || return 0
+	crash_codes=$(curl --max-time 30 "$@")
+	for crash_code in $crash_codes; do
+		[ "$crash_code" = 303 ] && continue
+		crash_problem errors "initialling $crash_page: statuses $crash_codes"
+		return 1
+	done
+}
+
+# crash_snapshot [WHERE]: every event and checkpoint (those matching WHERE),
+# one a line as "event|TENANT|SEQ|TYPE|HASH|SHA3" or "checkpoint|TENANT|SEQ||
+# SIGNATURE|SHA3": the SHA-3 covers the whole row, so that a change to any
+# column shows, not only to the hash.
+crash_snapshot() {
+	crash_sql "SELECT 'event', tenant_id, seq, type, hash, hex(sha3(at || '|' || actor || '|' ||
+			type || '|' || client_id || '|' || payload || '|' || payload_sha256 || '|' ||
+			prev_hash)) FROM event
+		UNION ALL SELECT 'checkpoint', tenant_id, seq, '', signature, hex(sha3(head_hash ||
+			'|' || signed_at || '|' || public_key)) FROM checkpoint
+		ORDER BY 1, 2, 3"
 }
 
 # crash_cycle N [MS]: one cycle (see the top of this file); the kill lands MS
@@ -259,24 +290,22 @@ crash_cycle() {
 		wait "$crash_server" 2>/dev/null
 		return 1
 	fi
-	crash_sql "SELECT 'event', tenant_id, seq, hash FROM event
-		UNION ALL SELECT 'checkpoint', tenant_id, seq, signature FROM checkpoint
-		ORDER BY 1, 2, 3" >before.txt
-	crash_before_seq=$(crash_sql "SELECT ifnull(max(seq), 0) FROM event")
-	crash_before_checkpoints=$(crash_sql "SELECT count(*) FROM checkpoint")
+	crash_snapshot >before.txt 2>&1
+	crash_before_seq=$(awk -F'|' '$1 == "event" && $3 > m { m = $3 } END { print m + 0 }' before.txt)
+	crash_before_checkpoints=$(grep -c '^checkpoint|' before.txt)
 
-	# The kill: 0-150 ms after the POST leaves, drawn as the square of a uniform
-	# number, so that about a third of the kills land in the first 20 ms where
-	# the signature's transaction runs (a few milliseconds into the request).
-	if [ -n "${2:-}" ]; then
-		crash_ms=$2
-	else
-		crash_r=$(crash_random $((CRASH_MAX_MS + 1)))
-		crash_ms=$((crash_r * crash_r / (CRASH_MAX_MS > 0 ? CRASH_MAX_MS : 1)))
-	fi
-	curl -s --max-time 30 -o sign.html -w '%{http_code}' -b jar --data-urlencode "_csrf=$crash_csrf" \
-		-d "attest=yes&name=Maria+Lopez&title=Office+Manager" "$crash_url${crash_page#/}/sign" \
-		>sign.code 2>/dev/null &
+	# The kill: a uniform 0-150 ms after curl is started.  Starting curl and
+	# connecting takes some 30-70 ms on a busy machine, and the request then
+	# 5-15 ms, most of it the transaction (its fsync), so the kills fall before
+	# the request arrives, while it is handled, and after it is answered.
+	crash_ms=${2:-$(crash_random $((CRASH_MAX_MS + 1)))}
+	{
+		curl -s --max-time 30 -o sign.html -w '%{http_code}' -b jar \
+			--data-urlencode "_csrf=$crash_csrf" \
+			-d "attest=yes&name=Maria+Lopez&title=Office+Manager" \
+			"$crash_url${crash_page#/}/sign" 2>/dev/null
+		echo " $?"
+	} >sign.code &
 	crash_curl=$!
 	if [ "$crash_ms" = answered ]; then
 		wait "$crash_curl"
@@ -286,25 +315,25 @@ crash_cycle() {
 	kill -KILL "$crash_server"
 	wait "$crash_server" 2>/dev/null
 	wait "$crash_curl"
-	crash_answer=$(cat sign.code)
+	read -r crash_answer crash_curl_rc <sign.code
 	crash_cycles=$((crash_cycles + 1))
 
 	# The database, with the server dead.
 	crash_integrity_out=$(crash_sql "PRAGMA integrity_check" 2>&1)
 	[ "$crash_integrity_out" = ok ] ||
 		crash_problem integrity "PRAGMA integrity_check: $(echo "$crash_integrity_out" | head -n 5)"
-	crash_sql "SELECT 'event', tenant_id, seq, hash FROM event WHERE seq <= $crash_before_seq
-		UNION ALL SELECT 'checkpoint', tenant_id, seq, signature FROM checkpoint
-		WHERE seq <= $crash_before_seq ORDER BY 1, 2, 3" >after.txt
+	crash_snapshot >after.all 2>&1
+	# What was there before (and any error line) must be there unchanged.
+	awk -F'|' -v s="$crash_before_seq" '!($3 > s)' after.all >after.txt
 	cmp -s before.txt after.txt ||
 		crash_problem lost "events or checkpoints lost or changed by the kill: $(diff before.txt after.txt | head -n 10)"
-	crash_new=$(crash_sql "SELECT type FROM event WHERE seq > $crash_before_seq ORDER BY seq")
+	crash_new=$(awk -F'|' -v s="$crash_before_seq" '$1 == "event" && $3 > s { print $4 }' after.all)
 	case $crash_new in
 	'' | acceptance.signed) ;;
 	*) crash_problem lost "events appeared that the signature does not write: $(echo $crash_new)" ;;
 	esac
 	crash_seqs=$(crash_signed_seq "$crash_version" "$crash_doc")
-	crash_checkpoints=$(crash_sql "SELECT count(*) FROM checkpoint")
+	crash_checkpoints=$(grep -c '^checkpoint|' after.all)
 	if [ -n "$crash_seqs" ]; then
 		crash_prev_signed=1
 		[ "$crash_checkpoints" -gt "$crash_before_checkpoints" ] ||
@@ -318,7 +347,13 @@ crash_cycle() {
 		fi
 	else
 		crash_prev_signed=0
-		crash_unsigned=$((crash_unsigned + 1))
+		# curl exits 7 when it could not connect: the server was gone before
+		# the request reached it.
+		if [ "$crash_curl_rc" = 7 ]; then
+			crash_unsent=$((crash_unsent + 1))
+		else
+			crash_unsigned=$((crash_unsigned + 1))
+		fi
 		[ "$crash_checkpoints" -eq "$crash_before_checkpoints" ] ||
 			crash_problem half "$crash_doc version $crash_version: a checkpoint was added without its signature"
 		if [ "$crash_answer" = 303 ]; then
@@ -327,16 +362,15 @@ crash_cycle() {
 			crash_problem errors "signing $crash_page answered $crash_answer: $(head -c 300 sign.html)"
 		fi
 	fi
-	crash_consistency "client_id = (SELECT client_id FROM client WHERE slug = 'acme')
+	crash_consistency "seq > $crash_before_seq OR (
+		client_id = (SELECT client_id FROM client WHERE slug = 'acme')
 		AND json_extract(payload, '\$.doc_id') = '$crash_doc'
-		AND json_extract(payload, '\$.version') = $crash_version" >consistency.txt
-	while IFS= read -r crash_line; do
-		crash_problem half "$crash_line"
-	done <consistency.txt
+		AND json_extract(payload, '\$.version') = $crash_version)" >consistency.txt 2>&1
+	crash_consistency_problems
 	crash_verify
 	crash_prev_page=$crash_page
 	[ -z "${CRASH_VERBOSE:-}" ] ||
-		echo "cycle $crash_n: kill at $crash_ms ms, answer $crash_answer, $crash_page ${crash_seqs:+signed by event $crash_seqs}"
+		echo "cycle $crash_n: kill at $crash_ms ms, answer $crash_answer (curl exit $crash_curl_rc), $crash_page ${crash_seqs:+signed by event $crash_seqs}"
 	return 0
 }
 
@@ -346,10 +380,8 @@ crash_finish() {
 	crash_n=final
 	crash_start || return 1
 	crash_check_previous
-	crash_consistency >consistency.txt
-	while IFS= read -r crash_line; do
-		crash_problem half "$crash_line"
-	done <consistency.txt
+	crash_consistency >consistency.txt 2>&1
+	crash_consistency_problems
 	crash_signatures=$(crash_sql "SELECT count(*) FROM event WHERE type = 'acceptance.signed'")
 	crash_stop
 	crash_verify
@@ -358,9 +390,12 @@ crash_finish() {
 # crash_report: the outcomes and the problems, counted.
 crash_report() {
 	echo "cycles run:                                     $crash_cycles"
-	echo "kills before the signature committed:           $crash_unsigned"
-	echo "kills after it committed, before the answer:    $crash_signed_silent"
-	echo "kills after the answer (303):                   $crash_signed_answered"
+	echo "kills before the signature committed:           $((crash_unsent + crash_unsigned))"
+	echo "  before the request reached the server:        $crash_unsent"
+	echo "  after it was sent (while it was handled):     $crash_unsigned"
+	echo "kills after the signature committed:            $((crash_signed_silent + crash_signed_answered))"
+	echo "  before the answer reached the client:         $crash_signed_silent"
+	echo "  after the answer (303):                       $crash_signed_answered"
 	echo "signatures in the database at the end:          ${crash_signatures:-?} (new versions issued: $crash_issues)"
 	echo "events lost or corrupted:                       $crash_lost"
 	echo "acceptances half-done or shown wrongly:         $crash_half"
