@@ -418,6 +418,22 @@ header_param(const char *value, size_t len, const char *param, struct arena *a)
 	return NULL;
 }
 
+/* UTF-8 without control characters but tab, CR and LF (NULL is fine). */
+static bool
+clean(const char *s, size_t n)
+{
+	if (!s)
+		return true;
+	if (!utf8_valid(s, n))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] < 0x20 && s[i] != '\t' && s[i] != '\r' && s[i] != '\n') ||
+		    s[i] == 0x7f || ((unsigned char)s[i] == 0xc2 && i + 1 < n &&
+				      (unsigned char)s[i + 1] < 0xa0))
+			return false;
+	return true;
+}
+
 static const char *
 find(const char *hay, size_t hay_len, const char *needle, size_t n)
 {
@@ -438,6 +454,7 @@ http_parse_multipart(const char *content_type, const char *body, size_t len, str
 	const char *p, *end = body + len, *delim;
 	size_t blen, count = 0;
 	struct http_field *f;
+	struct http_file got = {0};
 
 	memset(file, 0, sizeof(*file));
 	fields->v = NULL;
@@ -494,30 +511,31 @@ http_parse_multipart(const char *content_type, const char *body, size_t len, str
 		}
 		if (!name || !*name)
 			return err_set(e, ERR_INPUT, "a multipart part has no name");
+		if (!clean(name, strlen(name)) || !clean(filename, filename ? strlen(filename) : 0) ||
+		    !clean(type, strlen(type)))
+			return err_set(e, ERR_INPUT, "a multipart part's name, file name or type is not "
+				       "text");
 		if (!(next = find(p, (size_t)(end - p), delim, blen)))
 			return err_set(e, ERR_INPUT, "the multipart part '%.40s' has no closing "
 				       "boundary", name);
 		data = p;
 		p = next + blen;
 		if (filename) {
-			if (file->present)
+			if (got.present)
 				return err_set(e, ERR_INPUT, "the form holds more than one file");
-			*file = (struct http_file){name, filename, type, data, (size_t)(next - data),
-						   true};
+			got = (struct http_file){name, filename, type, data, (size_t)(next - data), true};
 			continue;
 		}
 		if (count == HTTP_MAX_FIELDS)
 			return err_set(e, ERR_INPUT, "form has more than %d fields", HTTP_MAX_FIELDS);
-		if (!utf8_valid(data, (size_t)(next - data)))
-			return err_set(e, ERR_INPUT, "the form field '%.40s' is not valid UTF-8", name);
-		for (const char *q = data; q < next; q++)
-			if ((unsigned char)*q < 0x20 && *q != '\t' && *q != '\r' && *q != '\n')
-				return err_set(e, ERR_INPUT, "the form field '%.40s' holds a control "
-					       "character", name);
+		if (!clean(data, (size_t)(next - data)))
+			return err_set(e, ERR_INPUT, "the form field '%.40s' is not text (UTF-8 without "
+				       "control characters)", name);
 		f[count].name = name;
 		f[count++].value = arena_strndup(a, data, (size_t)(next - data));
 	}
 	fields->v = f;
 	fields->n = count;
+	*file = got;
 	return 0;
 }

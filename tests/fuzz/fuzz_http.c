@@ -105,6 +105,28 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			__builtin_trap();
 	}
 
+	/* A multipart body, with a fixed boundary and with the first line of the
+	 * input as the Content-Type header. */
+	{
+		struct http_file file;
+		const char *nl = memchr(exact, '\n', size);
+		const char *type = nl ? arena_strndup(a, exact, (size_t)(nl - exact)) : "";
+		const char *types[] = {"multipart/form-data; boundary=XyZ", type};
+
+		for (i = 0; i < 2; i++) {
+			const char *body = i ? (nl ? nl + 1 : exact + size) : exact;
+			size_t blen = (size_t)(exact + size - body);
+
+			rc = http_parse_multipart(types[i], body, blen, a, &f, &file, &e);
+			check_fields(&f, rc, HTTP_MAX_FIELDS, blen);
+			if (rc != 0 && file.present)
+				__builtin_trap();
+			if (file.present && (file.data < body || file.data + file.len > body + blen ||
+					     !file.name || !file.filename || !file.content_type))
+				__builtin_trap();
+		}
+	}
+
 	n = 12345;
 	rc = http_int("n", cstr, -1000, 1000, &n, &e);
 	if (rc == 0 ? (n < -1000 || n > 1000) : (rc != ERR_INPUT || n != 12345))
