@@ -4,10 +4,12 @@
  * parameters, transactions and tenants.
  */
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "support/support.h"
+#include "evidence/evidence.h"
 #include "store/store.h"
 
 struct fixture {
@@ -407,6 +409,133 @@ test_statements_and_transactions(void **state)
 	store_close(db);
 }
 
+
+static int
+count_event(const struct store_event *ev, void *arg)
+{
+	char hash[HASH_SHA256_HEX_LEN], *prev = arg;
+
+	/* Each event hashes to what it says and names the one before it. */
+	assert_string_equal(store_event_hash(ev, hash), ev->hash);
+	assert_string_equal(ev->prev_hash, prev);
+	memcpy(prev, ev->hash, HASH_SHA256_HEX_LEN);
+	return 0;
+}
+
+static int64_t
+chain_length(struct store *db, const char *tenant_id)
+{
+	char prev[HASH_SHA256_HEX_LEN], head[HASH_SHA256_HEX_LEN];
+	struct err e = {0};
+	int64_t seq;
+
+	memcpy(prev, store_event_genesis, sizeof(prev));
+	assert_int_equal(store_event_each(db, tenant_id, NULL, NULL, 1, count_event, prev, &e), 0);
+	assert_int_equal(store_event_head(db, tenant_id, &seq, head, &e), 0);
+	assert_string_equal(head, prev);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM event WHERE tenant_id = ?", tenant_id),
+			 seq);
+	return seq;
+}
+
+static void
+test_event_chain(void **state)
+{
+	struct fixture *f = *state;
+	struct store *db = open_ok(f->path, STORE_CREATE);
+	struct store_tenant t;
+	struct store_client c, c2;
+	struct err e = {0};
+	int64_t n;
+
+	assert_int_equal(store_tenant_create(db, "Acme IT", &t, &e), 0);
+	assert_int_equal(chain_length(db, t.id), 1); /* tenant.created */
+	assert_int_equal(store_client_add(db, t.id, "Acme", NULL, "acme", "tech", &c, &e), 0);
+	assert_int_equal(store_change_add(db, &c, "subscribe", "managed-edr", "{}", "tech", NULL,
+					  &e), 0);
+	assert_int_equal(chain_length(db, t.id), 3);
+	/* A failed write leaves no event. */
+	assert_int_equal(store_client_add(db, t.id, "Acme", NULL, "acme", "tech", &c2, &e),
+			 ERR_CONFLICT);
+	assert_int_equal(chain_length(db, t.id), 3);
+	/* A write inside a caller's transaction is a savepoint: rolled back with it,
+	 * event and all. */
+	assert_int_equal(store_begin(db, &e), 0);
+	assert_int_equal(store_change_add(db, &c, "subscribe", "backup-dr", "{}", "tech", NULL, &e),
+			 0);
+	store_rollback(db);
+	assert_int_equal(chain_length(db, t.id), 3);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM client_change WHERE subject = ?",
+				   "backup-dr"), 0);
+	/* Committed with it otherwise. */
+	assert_int_equal(store_begin(db, &e), 0);
+	assert_int_equal(store_change_add(db, &c, "subscribe", "backup-dr", "{}", "tech", NULL, &e),
+			 0);
+	assert_int_equal(store_event_add(db, t.id, c.id, "tech", "test.note", "{\"a\":1}", &n, &e),
+			 0);
+	assert_int_equal(store_commit(db, &e), 0);
+	assert_int_equal(n, 5);
+	assert_int_equal(chain_length(db, t.id), 5);
+	/* The database refuses to change or remove an event. */
+	assert_true(store_exec(db, "UPDATE event SET actor = 'x'", &e) < 0);
+	assert_non_null(strstr(e.msg, "an event never changes"));
+	assert_true(store_exec(db, "DELETE FROM event WHERE seq = 5", &e) < 0);
+	assert_non_null(strstr(e.msg, "an event is never deleted"));
+	store_close(db);
+}
+
+static void
+test_signing_key(void **state)
+{
+	struct fixture *f = *state;
+	struct store *db = open_ok(f->path, STORE_CREATE);
+	struct store_tenant t;
+	struct ev_key k, k2;
+	struct ev_set s;
+	struct ev_report r;
+	struct arena *a = arena_new();
+	struct err e = {0};
+	char key_path[600], head[HASH_SHA256_HEX_LEN], signed_at[TIME_RFC3339_LEN];
+	int64_t seq, last;
+	struct stat st;
+	FILE *kf;
+
+	snprintf(key_path, sizeof(key_path), "%s.key", f->path);
+	assert_int_equal(store_tenant_create(db, "Acme IT", &t, &e), 0);
+	/* The first open makes the key file (private to its owner) and the key. */
+	assert_int_equal(ev_key_open(db, t.id, key_path, &k, &e), 0);
+	assert_int_equal(stat(key_path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(ev_key_open(db, t.id, key_path, &k2, &e), 0);
+	assert_string_equal(k.public_key, k2.public_key);
+	assert_memory_equal(k.secret, k2.secret, sizeof(k.secret));
+	assert_int_equal(ev_checkpoint(db, t.id, &k, &seq, &e), 0);
+	assert_int_equal(store_event_head(db, t.id, &seq, head, &e), 0);
+	assert_int_equal(store_checkpoint_last(db, t.id, &last, signed_at, &e), 0);
+	assert_int_equal(last, seq);
+	/* Signing again with nothing new adds nothing. */
+	assert_int_equal(ev_checkpoint(db, t.id, &k, NULL, &e), 0);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM checkpoint", NULL), 1);
+	assert_int_equal(ev_load(db, t.id, a, &s, &e), 0);
+	ev_verify(&s, &r);
+	assert_int_equal(r.n_problems, 0);
+	assert_int_equal(r.signed_seq, seq);
+	ev_report_free(&r);
+	/* Another key file does not open the key; a missing one is named. */
+	assert_non_null(kf = fopen(key_path, "w"));
+	fputs("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n", kf);
+	fclose(kf);
+	assert_int_equal(ev_key_open(db, t.id, key_path, &k2, &e), ERR_INPUT);
+	assert_non_null(strstr(e.msg, "does not open this database's signing key"));
+	unlink(key_path);
+	assert_int_equal(ev_key_open(db, t.id, key_path, &k2, &e), ERR_NOTFOUND);
+	assert_non_null(strstr(e.msg, "is missing: restore it from its backup"));
+	ev_key_wipe(&k);
+	ev_key_wipe(&k2);
+	arena_free(a);
+	store_close(db);
+}
+
 int
 main(void)
 {
@@ -421,6 +550,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_tenants_and_bind_parameters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_statements_and_transactions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_settings_and_issued_documents, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_event_chain, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_signing_key, setup, teardown),
 	};
 
 	if (hash_init(NULL) < 0)
