@@ -247,6 +247,19 @@ body_limit(const char *url)
 	return config->max_body;
 }
 
+/* After a write: sign a checkpoint of the event log when one is due. */
+static void
+checkpoint_due(struct web_request *req)
+{
+	const char *tenant = req->portal ? req->contact.tenant_id
+			     : req->signed_in ? req->account.tenant_id : NULL;
+	struct err e = {0};
+
+	if (tenant && config->key_path &&
+	    ev_checkpoint_due(req->db, tenant, config->key_path, &e) < 0)
+		log_msg(LOG_WARN, "no checkpoint was signed: %s", e.msg);
+}
+
 /* Route, authenticate, check role and CSRF, and run the handler. */
 static void
 handle(struct web_request *req, struct web_response *res, struct pending *k)
@@ -316,6 +329,8 @@ handle(struct web_request *req, struct web_response *res, struct pending *k)
 	}
 	if (r->fn(req, res) < 0)
 		web_error(req, res, 500, "internal", "Something failed inside Prudent.");
+	else if (strcmp(req->method, "POST") == 0 && res->status < 400)
+		checkpoint_due(req);
 }
 
 static enum MHD_Result
