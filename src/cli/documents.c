@@ -399,7 +399,18 @@ struct listing {
 	const struct store_client *client;
 	const char *dir; /* write the files here, or NULL */
 	size_t n;
+	struct ev_doc_status *states; /* how each stands with the client */
+	size_t n_states;
 };
+
+static const char *
+state_of(const struct listing *l, const struct store_doc_row *row)
+{
+	for (size_t i = 0; i < l->n_states; i++)
+		if (l->states[i].version == row->version && !strcmp(l->states[i].doc_id, row->doc_id))
+			return ev_state_name(l->states[i].state);
+	return "?";
+}
 
 /* One issued document: listed, and with a folder its files written out. */
 static int
@@ -414,13 +425,14 @@ list_one(const struct store_doc_row *row, void *arg)
 	if (l->version && row->version != l->version)
 		return 0;
 	if (l->n++ == 0 && !l->list)
-		fprintf(l->cli->out, "%-8s %-34s %-20s %-14s %s\n", "VERSION", "DOCUMENT", "ISSUED",
-			"SOURCE SHA-256", "TITLE");
+		fprintf(l->cli->out, "%-8s %-34s %-20s %-14s %-20s %s\n", "VERSION", "DOCUMENT",
+			"ISSUED", "SOURCE SHA-256", "STATUS", "TITLE");
 	if (!(id = json_loads(row->identity, 0, NULL)))
 		return err_set(&l->cli->err, ERR_DB, "issued document %s version %lld has a damaged "
 			       "identity record", row->doc_id, (long long)row->version);
 	json_object_set_new(id, "issued_at", json_string(row->issued_at));
 	json_object_set_new(id, "issued_by", json_string(row->issued_by));
+	json_object_set_new(id, "state", json_string(state_of(l, row)));
 	for (size_t i = 0; l->dir && i < json_array_size(json_object_get(id, "files")) && rc == 0;
 	     i++) {
 		json_t *f = json_array_get(json_object_get(id, "files"), i);
@@ -438,8 +450,8 @@ list_one(const struct store_doc_row *row, void *arg)
 		}
 	}
 	if (rc == 0 && !l->list)
-		fprintf(l->cli->out, "%-8lld %-34s %-20s %-14.12s %s\n", (long long)row->version,
-			row->doc_id, row->issued_at, row->source_sha256, row->title);
+		fprintf(l->cli->out, "%-8lld %-34s %-20s %-14.12s %-20s %s\n", (long long)row->version,
+			row->doc_id, row->issued_at, row->source_sha256, state_of(l, row), row->title);
 	if (rc == 0 && l->list)
 		json_array_append(l->list, id);
 	json_decref(id);
@@ -453,7 +465,9 @@ list_one(const struct store_doc_row *row, void *arg)
 ** Usage: prudent documents CLIENT [--version N] [-o DIR] [--json]
 **
 ** Lists every document 'prudent issue' froze for the client: version, id,
-** when, source SHA-256 and title (with --json, each document's whole
+** when, source SHA-256, how it stands with the client (awaiting acceptance,
+** awaiting signed copy, signed, refused, superseded) and title (with --json,
+** each document's whole
 ** identity: its clauses with their versions and hashes, and its files with
 ** theirs).  With -o DIR, writes the stored files of the chosen version (the
 ** latest without --version) into DIR, byte for byte as issued.
@@ -506,6 +520,8 @@ cmd_documents(struct cli *cli, int argc, char **argv)
 	l.db = db;
 	l.client = &c;
 	l.dir = dir;
+	if ((rc = ev_doc_statuses(db, &c, cli->arena, &l.states, &l.n_states, &cli->err)) < 0)
+		goto done;
 	if (json)
 		l.list = json_array();
 	if ((rc = store_doc_each(db, &c, list_one, &l, &cli->err)) < 0)

@@ -125,6 +125,18 @@ web_login_failed(struct web_request *req, const char *email)
 	record_failure(arena_printf(req->arena, "acct:%s", email));
 }
 
+int
+web_login_event(struct web_request *req, const char *tenant_id, const char *client_id,
+		const char *actor, const char *type, const char *key, const char *value,
+		struct err *e)
+{
+	json_t *p = json_pack("{s:s,s:s,s:s}", key, value, "address", req->address, "user_agent",
+			      req->user_agent ? req->user_agent : "");
+
+	return store_event_commit(req->db, store_begin(req->db, e), tenant_id, client_id, actor,
+				  type, p, e);
+}
+
 static const char *
 cookie_attrs(const struct web_request *req)
 {
@@ -214,7 +226,9 @@ start_session(struct web_request *req, struct web_response *res, const struct st
 	secret_hex(csrf);
 	hash_sha256_hex(token, strlen(token), hash);
 	if (store_session_add(req->db, a, hash, csrf, (int64_t)time(NULL), req->address,
-			      req->user_agent ? req->user_agent : "", &e) < 0)
+			      req->user_agent ? req->user_agent : "", &e) < 0 ||
+	    web_login_event(req, a->tenant_id, NULL, a->email, "staff.login", "role", a->role,
+			    &e) < 0)
 		return -1;
 	store_session_expire(req->db, (int64_t)time(NULL) - IDLE_SECONDS, &e);
 	web_header(res, "Set-Cookie", arena_printf(req->arena, SESSION_COOKIE "=%s; Max-Age=%d%s",

@@ -73,8 +73,8 @@ start_session(struct web_request *req, struct web_response *res, const struct st
 	hash_sha256_hex(token, strlen(token), hash);
 	if (store_portal_session_add(req->db, ct, hash, csrf, (int64_t)time(NULL), req->address,
 				     req->user_agent ? req->user_agent : "", &e) < 0 ||
-	    store_event_add(req->db, ct->tenant_id, ct->client_id, ct->email, "portal.login",
-			    arena_printf(req->arena, "{\"contact\":\"%s\"}", ct->id), NULL, &e) < 0)
+	    web_login_event(req, ct->tenant_id, ct->client_id, ct->email, "portal.login", "contact",
+			    ct->id, &e) < 0)
 		return -1;
 	web_header(res, "Set-Cookie", arena_printf(req->arena, PORTAL_COOKIE "=%s; Max-Age=%d%s",
 						   token, ABSOLUTE_SECONDS, cookie_attrs(req)));

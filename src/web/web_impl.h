@@ -87,6 +87,11 @@ bool web_csrf_ok(const struct web_request *req);
  * from the address or 10 for the email in 15 minutes. */
 bool web_login_allowed(struct web_request *req, const char *email);
 void web_login_failed(struct web_request *req, const char *email);
+/* Record a sign-in as an event: who, from where, with what browser, and
+ * key=value (the role, or the contact). */
+int web_login_event(struct web_request *req, const char *tenant_id, const char *client_id,
+		    const char *actor, const char *type, const char *key, const char *value,
+		    struct err *e);
 int web_login_page(struct web_request *req, struct web_response *res);
 int web_login(struct web_request *req, struct web_response *res);
 int web_logout(struct web_request *req, struct web_response *res);
