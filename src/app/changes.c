@@ -24,22 +24,6 @@ app_baseline_row(const struct library *lib, const struct app_client_view *v,
 	return NULL;
 }
 
-/* A one-line text of at most 500 bytes, or NULL. */
-static bool
-line_ok(const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-
-	if (!s)
-		return true;
-	if (n > 500 || !utf8_valid(s, n))
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20)
-			return false;
-	return true;
-}
-
 static int
 record(struct store *db, const struct app_client_view *v, const char *kind, const char *subject,
        json_t *data, const char *by, struct err *e)
@@ -74,8 +58,8 @@ app_assign(struct store *db, const struct library *lib, const struct app_client_
 					  !*a->customer_part))
 		return err_set(e, ERR_INPUT, "a shared safeguard needs the MSP's part and the "
 			       "customer's part written out");
-	if (!line_ok(a->party) || !line_ok(a->msp_part) || !line_ok(a->customer_part) ||
-	    !line_ok(a->note))
+	if (!text_line(a->party, 0, 500) || !text_line(a->msp_part, 0, 500) ||
+	    !text_line(a->customer_part, 0, 500) || !text_line(a->note, 0, 500))
 		return err_set(e, ERR_INPUT, "the party, the parts and the note are single lines of at "
 			       "most 500 bytes");
 	if (!app_baseline_row(lib, v, a->safeguard, e))
@@ -105,8 +89,9 @@ next_year(time_t t, char out[11])
 	struct tm tm;
 
 	gmtime_r(&t, &tm);
-	snprintf(out, 11, "%04d-%02d-%02d", (tm.tm_year + 1901) % 10000, (tm.tm_mon + 1) % 100,
-		 tm.tm_mon == 1 && tm.tm_mday == 29 ? 28 : tm.tm_mday % 100);
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(tm.tm_year + 1901) % 10000u,
+		 (unsigned)(tm.tm_mon + 1) % 100u,
+		 tm.tm_mon == 1 && tm.tm_mday == 29 ? 28u : (unsigned)tm.tm_mday % 100u);
 }
 
 int
@@ -123,14 +108,14 @@ app_decide(struct store *db, const struct library *lib, const struct app_client_
 
 	if (!dc->kind || (strcmp(dc->kind, "accept") && strcmp(dc->kind, "decline") && !defer))
 		return err_set(e, ERR_INPUT, "a decision is accept, decline or defer");
-	if (!dc->by || !strchr(dc->by, ',') || !line_ok(dc->by))
+	if (!dc->by || !strchr(dc->by, ',') || !text_line(dc->by, 1, 500))
 		return err_set(e, ERR_INPUT, "name the customer's decision maker as \"NAME, TITLE\"");
-	if (!dc->reason || !*dc->reason || !line_ok(dc->reason))
+	if (!text_line(dc->reason, 1, 500))
 		return err_set(e, ERR_INPUT, "a decision needs its reason (one line)");
 	if (dc->impact < 1 || dc->impact > 5 || dc->likelihood < 1 || dc->likelihood > 5)
 		return err_set(e, ERR_INPUT, "rate the impact and the likelihood from 1 (lowest) to 5 "
 			       "(highest): the MSP's assessment of the risk");
-	if (!line_ok(dc->insurance) || !line_ok(dc->risk))
+	if (!text_line(dc->insurance, 0, 500) || !text_line(dc->risk, 0, 500))
 		return err_set(e, ERR_INPUT, "the risk and the insurance consequence are single lines "
 			       "of at most 500 bytes");
 	time_t now = time_now_pinned();
@@ -185,7 +170,7 @@ app_tailor(struct store *db, const struct library *lib, const struct app_client_
 
 	if (not_applicable && (!reason || !*reason))
 		return err_set(e, ERR_INPUT, "not applicable needs a reason");
-	if (!line_ok(reason))
+	if (!text_line(reason, 0, 500))
 		return err_set(e, ERR_INPUT, "the reason is one line of at most 500 bytes");
 	if (!(row = app_baseline_row(lib, v, safeguard, e)))
 		return e->code;

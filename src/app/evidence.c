@@ -78,19 +78,6 @@ email_ok(const char *s)
 	return true;
 }
 
-static bool
-text_ok(const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-
-	if (n == 0 || n > 200 || !utf8_valid(s, n))
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			return false;
-	return true;
-}
-
 int
 app_contact_add(struct store *db, const struct store_client *c, const char *email,
 		const char *name, const char *title, const char *by, struct store_contact *out,
@@ -100,9 +87,9 @@ app_contact_add(struct store *db, const struct store_client *c, const char *emai
 
 	if (!email_ok(email))
 		return err_set(e, ERR_INPUT, "'%.64s' is not an email address", email ? email : "");
-	if (!text_ok(name) || !strchr(name, ' '))
+	if (!text_line(name, 1, 200) || !strchr(name, ' '))
 		return err_set(e, ERR_INPUT, "give the contact's full name (first and last)");
-	if (!text_ok(title))
+	if (!text_line(title, 1, 200))
 		return err_set(e, ERR_INPUT, "give the contact's title, such as Owner or Office Manager");
 	snprintf(lower, sizeof(lower), "%s", email);
 	for (char *p = lower; *p; p++)

@@ -158,6 +158,9 @@ bool utf8_valid(const char *data, size_t len);
 /* The length of the longest valid UTF-8 prefix of data[0..len): where the first
  * invalid sequence starts, or len. */
 size_t utf8_valid_prefix(const char *data, size_t len);
+/* True when s is one line of text a person typed: valid UTF-8 of min to max
+ * bytes, without control characters.  NULL counts as empty. */
+bool text_line(const char *s, size_t min, size_t max);
 
 /* --------------------------------------------------------------------- map */
 

@@ -171,6 +171,19 @@ utf8_valid(const char *data, size_t len)
 	return utf8_valid_prefix(data, len) == len;
 }
 
+bool
+text_line(const char *s, size_t min, size_t max)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n < min || n > max || !utf8_valid(s, n))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return false;
+	return true;
+}
+
 #define REPLACEMENT_CHAR "\xef\xbf\xbd" /* U+FFFD */
 
 void

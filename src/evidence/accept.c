@@ -29,6 +29,14 @@ const char ev_consent_text[] =
 	"provider.\n";
 
 const char *
+ev_json_str(json_t *o, const char *key)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+
+	return v ? v : "";
+}
+
+const char *
 ev_consent_sha256(void)
 {
 	static char sha[HASH_SHA256_HEX_LEN];
@@ -51,14 +59,6 @@ const char *
 ev_state_name(enum ev_state s)
 {
 	return state_names[s];
-}
-
-static const char *
-jstr(json_t *o, const char *key)
-{
-	const char *v = json_string_value(json_object_get(o, key));
-
-	return v ? v : "";
 }
 
 /* ------------------------------------------------ reading the state */
@@ -93,8 +93,8 @@ add_status(const struct store_doc_row *row, void *arg)
 	d->issued_at = arena_strdup(s->a, row->issued_at);
 	d->pdf_sha256 = "";
 	json_array_foreach(json_object_get(id, "files"), i, f)
-		if (strcmp(jstr(f, "format"), "pdf") == 0)
-			d->pdf_sha256 = arena_strdup(s->a, jstr(f, "sha256"));
+		if (strcmp(ev_json_str(f, "format"), "pdf") == 0)
+			d->pdf_sha256 = arena_strdup(s->a, ev_json_str(f, "sha256"));
 	json_decref(id);
 	d->needs_signature = strcmp(d->kind, "summary") != 0;
 	d->state = d->needs_signature ? EV_AWAITING : EV_NO_SIGNATURE;
@@ -107,7 +107,7 @@ apply_event(const struct store_event *ev, void *arg)
 	struct statuses *s = arg;
 	json_t *p = json_loads(ev->payload, 0, NULL);
 	int64_t version = json_integer_value(json_object_get(p, "version"));
-	const char *doc_id = jstr(p, "doc_id");
+	const char *doc_id = ev_json_str(p, "doc_id");
 
 	for (size_t i = 0; i < s->n; i++) {
 		struct ev_doc_status *d = &s->list[i];
@@ -122,8 +122,8 @@ apply_event(const struct store_event *ev, void *arg)
 			d->state = strcmp(ev->type, "acceptance.refused") == 0 ? EV_REFUSED : EV_SIGNED;
 			d->decided_seq = ev->seq;
 			d->decided_at = arena_strdup(s->a, ev->at);
-			d->decided_by = arena_strdup(s->a, *jstr(p, "name") ? jstr(p, "name")
-							   : jstr(p, "signer"));
+			d->decided_by = arena_strdup(s->a, *ev_json_str(p, "name") ? ev_json_str(p, "name")
+							   : ev_json_str(p, "signer"));
 		} else if (strcmp(ev->type, "acceptance.verbal") == 0) {
 			d->state = EV_AWAITING_COPY;
 			d->decided_at = arena_strdup(s->a, ev->at);
@@ -225,7 +225,7 @@ progress_event(const struct store_event *ev, void *arg)
 	struct progress_arg *a = arg;
 	json_t *p = json_loads(ev->payload, 0, NULL);
 
-	if (strcmp(jstr(p, "contact"), a->contact) != 0) {
+	if (strcmp(ev_json_str(p, "contact"), a->contact) != 0) {
 		json_decref(p);
 		return 0;
 	}
@@ -233,12 +233,12 @@ progress_event(const struct store_event *ev, void *arg)
 		a->p->consent_seq = ev->seq;
 	} else if (strcmp(ev->type, "acceptance.consent-withdrawn") == 0) {
 		a->p->consent_seq = 0;
-	} else if (strcmp(jstr(p, "doc_id"), a->doc_id) == 0 &&
+	} else if (strcmp(ev_json_str(p, "doc_id"), a->doc_id) == 0 &&
 		   json_integer_value(json_object_get(p, "version")) == a->version) {
 		if (strcmp(ev->type, "acceptance.initialed") == 0)
-			json_object_set_new(a->p->initialled, jstr(p, "mark"),
+			json_object_set_new(a->p->initialled, ev_json_str(p, "mark"),
 					    json_pack("{s:I,s:s,s:s}", "seq", (json_int_t)ev->seq,
-						      "at", ev->at, "initials", jstr(p, "initials")));
+						      "at", ev->at, "initials", ev_json_str(p, "initials")));
 		else if (strcmp(ev->type, "acceptance.viewed") == 0)
 			a->p->viewed_seq = ev->seq;
 	}
@@ -393,7 +393,7 @@ find_mark(json_t *clauses, const char *mark, json_t **clause)
 
 	json_array_foreach(json_object_get(clauses, "clauses"), i, c)
 		json_array_foreach(json_object_get(c, "marks"), j, m)
-			if (strcmp(jstr(m, "id"), mark) == 0) {
+			if (strcmp(ev_json_str(m, "id"), mark) == 0) {
 				*clause = c;
 				return m;
 			}
@@ -431,11 +431,11 @@ ev_record_initial(struct store *db, const struct store_client *c, const struct e
 
 				p = base_payload(who, &d);
 				json_object_set_new(p, "mark", json_string(mark));
-				json_object_set_new(p, "clause", json_string(jstr(clause, "id")));
+				json_object_set_new(p, "clause", json_string(ev_json_str(clause, "id")));
 				json_object_set_new(p, "clause_text_sha256",
-						    json_string(jstr(clause, "text_sha256")));
+						    json_string(ev_json_str(clause, "text_sha256")));
 				json_object_set_new(p, "label_sha256", json_string(
-					hash_sha256_hex(jstr(m, "label"), strlen(jstr(m, "label")),
+					hash_sha256_hex(ev_json_str(m, "label"), strlen(ev_json_str(m, "label")),
 							sha)));
 				json_object_set_new(p, "initials", json_string(initials));
 				rc = add_event(db, c, who, "acceptance.initialed", p, NULL, e);
@@ -452,20 +452,6 @@ ev_record_initial(struct store *db, const struct store_client *c, const struct e
 	return rc;
 }
 
-/* A name or title: 1 to 200 bytes of UTF-8 on one line. */
-static bool
-line_ok(const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-
-	if (n == 0 || n > 200 || !utf8_valid(s, n))
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			return false;
-	return true;
-}
-
 /* The missing marks of a contact on a document, as "4.1, 7.2/1"; "" if none. */
 static void
 missing_marks(json_t *clauses, json_t *initialled, struct str *out)
@@ -475,9 +461,9 @@ missing_marks(json_t *clauses, json_t *initialled, struct str *out)
 
 	json_array_foreach(json_object_get(clauses, "clauses"), i, c)
 		json_array_foreach(json_object_get(c, "marks"), j, m)
-			if (!json_object_get(initialled, jstr(m, "id")))
-				str_appendf(out, "%s%s %s", out->len ? "; " : "", jstr(c, "number"),
-					    jstr(c, "title"));
+			if (!json_object_get(initialled, ev_json_str(m, "id")))
+				str_appendf(out, "%s%s %s", out->len ? "; " : "", ev_json_str(c, "number"),
+					    ev_json_str(c, "title"));
 }
 
 /* Write a decision (signature or refusal) and the checkpoint that signs it,
@@ -551,9 +537,9 @@ ev_record_signature(struct store *db, const struct store_client *c, const struct
 {
 	if (!who->contact_id)
 		return err_set(e, ERR_INPUT, "only the client's contact signs in the portal");
-	if (!line_ok(sig->name) || !strchr(sig->name, ' '))
+	if (!text_line(sig->name, 1, 200) || !strchr(sig->name, ' '))
 		return err_set(e, ERR_INPUT, "type your full name (first and last) to sign");
-	if (!line_ok(sig->title))
+	if (!text_line(sig->title, 1, 200))
 		return err_set(e, ERR_INPUT, "type your title (such as Owner or Office Manager)");
 	if (!sig->attest)
 		return err_set(e, ERR_INPUT, "confirm that you are authorised to sign for the company");
@@ -607,7 +593,7 @@ ev_record_wet_ink(struct store *db, const struct store_client *c, const struct e
 	json_t *p;
 	int rc;
 
-	if (!line_ok(w->signer) || !line_ok(w->title))
+	if (!text_line(w->signer, 1, 200) || !text_line(w->title, 1, 200))
 		rc = err_set(e, ERR_INPUT, "name the person who signed, and their title");
 	else if ((rc = check_date("the date it was signed", w->signed_on, e)) < 0)
 		;
@@ -651,7 +637,7 @@ ev_record_walkthrough(struct store *db, const struct store_client *c, const stru
 	json_t *p;
 	int rc;
 
-	if (!line_ok(w->explained_by) || !line_ok(w->attended))
+	if (!text_line(w->explained_by, 1, 200) || !text_line(w->attended, 1, 200))
 		rc = err_set(e, ERR_INPUT, "name who explained the document and who attended");
 	else if (w->notes && (strlen(w->notes) > 4000 || !utf8_valid(w->notes, strlen(w->notes))))
 		rc = err_set(e, ERR_INPUT, "the notes are at most 4,000 characters of text");

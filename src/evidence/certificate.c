@@ -6,14 +6,6 @@
 
 #include "evidence/evidence.h"
 
-static const char *
-jstr(json_t *o, const char *key)
-{
-	const char *v = json_string_value(json_object_get(o, key));
-
-	return v ? v : "";
-}
-
 struct gather {
 	struct arena *a;
 	const char *doc_id, *contact;
@@ -69,11 +61,11 @@ mark_names(struct gather *g, const char *mark, const char **clause, const char *
 	*label = "";
 	json_array_foreach(json_object_get(g->clauses, "clauses"), i, c)
 		json_array_foreach(json_object_get(c, "marks"), j, m)
-			if (strcmp(jstr(m, "id"), mark) == 0) {
-				*clause = arena_printf(g->a, "%s %s", jstr(c, "number"),
-						       jstr(c, "title"));
-				*label = strcmp(jstr(m, "label"), jstr(c, "title"))
-					? plain_text(g->a, jstr(m, "label")) : "";
+			if (strcmp(ev_json_str(m, "id"), mark) == 0) {
+				*clause = arena_printf(g->a, "%s %s", ev_json_str(c, "number"),
+						       ev_json_str(c, "title"));
+				*label = strcmp(ev_json_str(m, "label"), ev_json_str(c, "title"))
+					? plain_text(g->a, ev_json_str(m, "label")) : "";
 			}
 }
 
@@ -82,9 +74,9 @@ gather_event(const struct store_event *ev, void *arg)
 {
 	struct gather *g = arg;
 	json_t *p = json_loads(ev->payload, 0, NULL);
-	bool this_doc = strcmp(jstr(p, "doc_id"), g->doc_id) == 0 &&
+	bool this_doc = strcmp(ev_json_str(p, "doc_id"), g->doc_id) == 0 &&
 			json_integer_value(json_object_get(p, "version")) == g->version;
-	bool same_person = !g->contact || strcmp(jstr(p, "contact"), g->contact) == 0;
+	bool same_person = !g->contact || strcmp(ev_json_str(p, "contact"), g->contact) == 0;
 
 	if (ev->seq > g->decided) {
 		json_decref(p);
@@ -111,12 +103,12 @@ gather_event(const struct store_event *ev, void *arg)
 				g->initials = xrealloc(g->initials, g->cap_initials * sizeof(*in));
 			}
 			in = &g->initials[g->n_initials++];
-			mark_names(g, jstr(p, "mark"), &in->clause, &in->label);
-			in->text_sha256 = arena_strdup(g->a, jstr(p, "clause_text_sha256"));
-			in->initials = arena_strdup(g->a, jstr(p, "initials"));
+			mark_names(g, ev_json_str(p, "mark"), &in->clause, &in->label);
+			in->text_sha256 = arena_strdup(g->a, ev_json_str(p, "clause_text_sha256"));
+			in->initials = arena_strdup(g->a, ev_json_str(p, "initials"));
 			in->at = arena_strdup(g->a, ev->at);
-			in->address = arena_strdup(g->a, jstr(p, "address"));
-			in->user_agent = arena_strdup(g->a, jstr(p, "user_agent"));
+			in->address = arena_strdup(g->a, ev_json_str(p, "address"));
+			in->user_agent = arena_strdup(g->a, ev_json_str(p, "user_agent"));
 			in->seq = ev->seq;
 		}
 	} else if (this_doc && strcmp(ev->type, "acceptance.verbal") == 0) {
@@ -184,7 +176,7 @@ ev_certificate(struct store *db, const struct store_client *c, const char *provi
 		return rc;
 	p = g.decided_payload;
 	g.consent = json_integer_value(json_object_get(p, "consent_seq"));
-	g.contact = *jstr(p, "contact") ? arena_strdup(a, jstr(p, "contact")) : NULL;
+	g.contact = *ev_json_str(p, "contact") ? arena_strdup(a, ev_json_str(p, "contact")) : NULL;
 	if ((rc = ev_clauses(db, c, version, doc_id, &g.clauses, e)) < 0 ||
 	    (rc = store_event_each(db, c->tenant_id, c->id, NULL, 1, gather_event, &g, e)) < 0)
 		goto done;
@@ -192,7 +184,7 @@ ev_certificate(struct store *db, const struct store_client *c, const char *provi
 	if ((rc = store_checkpoint_each(db, c->tenant_id, first_checkpoint, &f, e)) < 0)
 		goto done;
 
-	bool wet = *jstr(p, "scan_sha256") != '\0';
+	bool wet = *ev_json_str(p, "scan_sha256") != '\0';
 
 	out->provider = provider;
 	out->customer = customer;
@@ -204,20 +196,20 @@ ev_certificate(struct store *db, const struct store_client *c, const char *provi
 	out->method = wet ? "Wet-ink signature, scanned and recorded by the provider"
 		    : d->state == EV_SIGNED ? "Electronic signature in the client portal"
 		    : "Refused in the client portal";
-	out->signer_name = arena_strdup(a, wet ? jstr(p, "signer") : jstr(p, "name"));
-	out->signer_title = arena_strdup(a, wet ? jstr(p, "signer_title") : jstr(p, "title"));
-	out->signer_email = wet ? "" : arena_strdup(a, jstr(p, "email"));
-	out->signed_at = wet ? arena_printf(a, "%s (recorded %s by %s)", jstr(p, "signed_on"),
-					    d->decided_at, jstr(p, "email"))
+	out->signer_name = arena_strdup(a, wet ? ev_json_str(p, "signer") : ev_json_str(p, "name"));
+	out->signer_title = arena_strdup(a, wet ? ev_json_str(p, "signer_title") : ev_json_str(p, "title"));
+	out->signer_email = wet ? "" : arena_strdup(a, ev_json_str(p, "email"));
+	out->signed_at = wet ? arena_printf(a, "%s (recorded %s by %s)", ev_json_str(p, "signed_on"),
+					    d->decided_at, ev_json_str(p, "email"))
 		       : d->decided_at;
-	out->address = arena_strdup(a, jstr(p, "address"));
-	out->user_agent = arena_strdup(a, jstr(p, "user_agent"));
-	out->auth_method = arena_strdup(a, jstr(p, "auth"));
+	out->address = arena_strdup(a, ev_json_str(p, "address"));
+	out->user_agent = arena_strdup(a, ev_json_str(p, "user_agent"));
+	out->auth_method = arena_strdup(a, ev_json_str(p, "auth"));
 	out->attestation = json_is_true(json_object_get(p, "attest"))
 		? arena_printf(a, "%s confirmed being authorised to sign for and bind %s.",
 			       out->signer_name, customer) : NULL;
-	out->refusal_reason = d->state == EV_REFUSED ? arena_strdup(a, jstr(p, "reason")) : NULL;
-	out->scan_sha256 = wet ? arena_strdup(a, jstr(p, "scan_sha256")) : NULL;
+	out->refusal_reason = d->state == EV_REFUSED ? arena_strdup(a, ev_json_str(p, "reason")) : NULL;
+	out->scan_sha256 = wet ? arena_strdup(a, ev_json_str(p, "scan_sha256")) : NULL;
 	out->consent_sha256 = g.consent ? ev_consent_sha256() : NULL;
 	out->consent_at = g.consent_at;
 	out->initials = arena_array(a, g.n_initials + 1, sizeof(*out->initials));

@@ -24,6 +24,9 @@
 #include "docs/certificate.h"
 #include "store/store.h"
 
+/* A string member of a JSON object, or "" (for reading event payloads). */
+const char *ev_json_str(json_t *o, const char *key);
+
 /* ------------------------------------------------ the signing key */
 
 enum { EV_SECRET_KEY_BYTES = 64, EV_PUBLIC_HEX = 65, EV_SIGNATURE_HEX = 129 };

@@ -355,21 +355,13 @@ find_doc(const struct ev_set *s, const char *client_id, int64_t version, const c
 	return NULL;
 }
 
-static const char *
-jstr(json_t *o, const char *key)
-{
-	const char *v = json_string_value(json_object_get(o, key));
-
-	return v ? v : "";
-}
-
 /* A stored document against the event that issued it. */
 static void
 check_issued(const struct ev_set *s, const struct store_event *ev, json_t *p, bool *seen,
 	     struct ev_report *r)
 {
 	int64_t version = json_integer_value(json_object_get(p, "version"));
-	const char *doc_id = jstr(p, "doc_id");
+	const char *doc_id = ev_json_str(p, "doc_id");
 	const struct ev_document *d = find_doc(s, ev->client_id, version, doc_id);
 	json_t *files = json_object_get(p, "files");
 	const char *format;
@@ -382,10 +374,10 @@ check_issued(const struct ev_set *s, const struct store_event *ev, json_t *p, bo
 		return;
 	}
 	seen[d - s->docs] = true;
-	if (strcmp(d->kind, jstr(p, "kind")) || strcmp(d->title, jstr(p, "title")) ||
-	    strcmp(d->source_sha256, jstr(p, "source_sha256")) ||
-	    strcmp(d->issued_at, jstr(p, "issued_at")) || strcmp(d->issued_by, ev->actor) ||
-	    !sha_matches(d->identity, strlen(d->identity), jstr(p, "identity_sha256")))
+	if (strcmp(d->kind, ev_json_str(p, "kind")) || strcmp(d->title, ev_json_str(p, "title")) ||
+	    strcmp(d->source_sha256, ev_json_str(p, "source_sha256")) ||
+	    strcmp(d->issued_at, ev_json_str(p, "issued_at")) || strcmp(d->issued_by, ev->actor) ||
+	    !sha_matches(d->identity, strlen(d->identity), ev_json_str(p, "identity_sha256")))
 		problem(r, ev->seq, "%s version %lld: its record differs from what event %lld "
 			"recorded at issue (changed)", doc_id, (long long)version,
 			(long long)ev->seq);
@@ -418,7 +410,7 @@ check_signed(const struct ev_set *s, const struct store_event *ev, json_t *p,
 	     struct ev_report *r)
 {
 	int64_t version = json_integer_value(json_object_get(p, "version"));
-	const char *doc_id = jstr(p, "doc_id"), *contact = jstr(p, "contact");
+	const char *doc_id = ev_json_str(p, "doc_id"), *contact = ev_json_str(p, "contact");
 	const struct ev_document *d = find_doc(s, ev->client_id, version, doc_id);
 	const struct store_event *consent = event_at(s, json_integer_value(json_object_get(p,
 		"consent_seq")));
@@ -434,7 +426,7 @@ check_signed(const struct ev_set *s, const struct store_event *ev, json_t *p,
 		return; /* reported with its issue event, or outside a bundle's client */
 	for (i = 0; i < d->n_files; i++) {
 		if (strcmp(d->files[i].format, "pdf") == 0 && strcmp(d->files[i].sha256,
-								     jstr(p, "pdf_sha256")))
+								     ev_json_str(p, "pdf_sha256")))
 			problem(r, ev->seq, "event %lld (acceptance.signed): the signed PDF's hash is "
 				"not the issued %s version %lld's", (long long)ev->seq, doc_id,
 				(long long)version);
@@ -444,7 +436,7 @@ check_signed(const struct ev_set *s, const struct store_event *ev, json_t *p,
 	/* Every mark initialled by the same contact, before the signature. */
 	json_array_foreach(json_object_get(clauses, "clauses"), i, c)
 		json_array_foreach(json_object_get(c, "marks"), j, m) {
-			const char *mark = jstr(m, "id");
+			const char *mark = ev_json_str(m, "id");
 			bool found = false;
 
 			for (size_t k = 0; k < s->n_events && s->events[k].seq < ev->seq && !found;
@@ -456,9 +448,9 @@ check_signed(const struct ev_set *s, const struct store_event *ev, json_t *p,
 				    strcmp(x->client_id, ev->client_id))
 					continue;
 				q = json_loads(x->payload, 0, NULL);
-				found = strcmp(jstr(q, "mark"), mark) == 0 &&
-					strcmp(jstr(q, "contact"), contact) == 0 &&
-					strcmp(jstr(q, "doc_id"), doc_id) == 0 &&
+				found = strcmp(ev_json_str(q, "mark"), mark) == 0 &&
+					strcmp(ev_json_str(q, "contact"), contact) == 0 &&
+					strcmp(ev_json_str(q, "doc_id"), doc_id) == 0 &&
 					json_integer_value(json_object_get(q, "version")) == version;
 				json_decref(q);
 			}
@@ -486,8 +478,8 @@ check_scans(const struct ev_set *s, struct ev_report *r)
 			if (strcmp(ev->type, "acceptance.wet-ink") || !ev->payload)
 				continue;
 			p = json_loads(ev->payload, 0, NULL);
-			recorded = strcmp(jstr(p, "scan_sha256"), x->sha256) == 0 &&
-				   strcmp(jstr(p, "media_type"), x->media_type) == 0;
+			recorded = strcmp(ev_json_str(p, "scan_sha256"), x->sha256) == 0 &&
+				   strcmp(ev_json_str(p, "media_type"), x->media_type) == 0;
 			json_decref(p);
 		}
 		if (!recorded)
@@ -500,7 +492,7 @@ static void
 check_wet_ink(const struct ev_set *s, const struct store_event *ev, json_t *p,
 	      struct ev_report *r)
 {
-	const char *sha = jstr(p, "scan_sha256");
+	const char *sha = ev_json_str(p, "scan_sha256");
 
 	r->n_acceptances++;
 	if (!in_scope(s, ev->client_id))

@@ -86,6 +86,24 @@ contact_row(const struct store_contact *ct, void *arg)
 	return 0;
 }
 
+/* A choice of the documents still awaiting the client (or their signed copy,
+ * when copy_ok), valued "VERSION/DOC_ID". */
+static void
+doc_select(struct web_response *res, const char *id, const struct ev_doc_status *docs,
+	   size_t n, bool copy_ok)
+{
+	str_appendf(&res->body, "\n<label for=\"%s\">Document</label><select id=\"%s\" "
+		    "name=\"doc\">", id, id);
+	for (size_t i = 0; i < n; i++)
+		if (docs[i].state == EV_AWAITING || (copy_ok && docs[i].state == EV_AWAITING_COPY)) {
+			str_appendf(&res->body, "<option value=\"%lld/%s\">", (long long)docs[i].version,
+				    docs[i].doc_id);
+			web_html(res, docs[i].title);
+			str_appendf(&res->body, ", version %lld</option>", (long long)docs[i].version);
+		}
+	str_puts(&res->body, "</select>");
+}
+
 void
 web_acceptance_section(struct web_request *req, struct web_response *res,
 		       const struct store_client *c)
@@ -159,16 +177,8 @@ web_acceptance_section(struct web_request *req, struct web_response *res,
 		    "<form method=\"post\" action=\"/clients/%s/walkthrough\" class=\"narrow\">",
 		    c->slug);
 	web_csrf_field(req, res);
-	str_puts(&res->body, "\n<label for=\"wt_doc\">Document</label><select id=\"wt_doc\" "
-		 "name=\"doc\">");
-	for (size_t i = 0; i < n; i++)
-		if (docs[i].state == EV_AWAITING) {
-			str_appendf(&res->body, "<option value=\"%lld/%s\">", (long long)docs[i].version,
-				    docs[i].doc_id);
-			web_html(res, docs[i].title);
-			str_appendf(&res->body, ", version %lld</option>", (long long)docs[i].version);
-		}
-	str_puts(&res->body, "</select>\n<label for=\"wt_by\">Explained by</label><input "
+	doc_select(res, "wt_doc", docs, n, false);
+	str_puts(&res->body, "\n<label for=\"wt_by\">Explained by</label><input "
 		 "id=\"wt_by\" name=\"explained_by\" required>\n<label for=\"wt_att\">Who attended"
 		 "</label><input id=\"wt_att\" name=\"attended\" required>\n<label for=\"wt_on\">"
 		 "Date</label><input id=\"wt_on\" name=\"held_on\" type=\"date\" required>\n<label "
@@ -179,16 +189,8 @@ web_acceptance_section(struct web_request *req, struct web_response *res,
 		    "action=\"/clients/%s/wet-ink\" enctype=\"multipart/form-data\" "
 		    "class=\"narrow\">", c->slug);
 	web_csrf_field(req, res);
-	str_puts(&res->body, "\n<label for=\"wi_doc\">Document</label><select id=\"wi_doc\" "
-		 "name=\"doc\">");
-	for (size_t i = 0; i < n; i++)
-		if (docs[i].state == EV_AWAITING || docs[i].state == EV_AWAITING_COPY) {
-			str_appendf(&res->body, "<option value=\"%lld/%s\">", (long long)docs[i].version,
-				    docs[i].doc_id);
-			web_html(res, docs[i].title);
-			str_appendf(&res->body, ", version %lld</option>", (long long)docs[i].version);
-		}
-	str_puts(&res->body, "</select>\n<label for=\"wi_signer\">Signed by</label><input "
+	doc_select(res, "wi_doc", docs, n, true);
+	str_puts(&res->body, "\n<label for=\"wi_signer\">Signed by</label><input "
 		 "id=\"wi_signer\" name=\"signer\" required>\n<label for=\"wi_title\">Their title"
 		 "</label><input id=\"wi_title\" name=\"title\" required>\n<label for=\"wi_on\">Date "
 		 "signed</label><input id=\"wi_on\" name=\"signed_on\" type=\"date\" required>\n"
@@ -328,7 +330,7 @@ web_walkthrough(struct web_request *req, struct web_response *res)
 	struct ev_walkthrough w = {http_field_get(&req->form, "explained_by"),
 		http_field_get(&req->form, "attended"), http_field_get(&req->form, "notes"),
 		http_field_get(&req->form, "held_on")};
-	const char *doc_id;
+	const char *doc_id = NULL;
 	int64_t version;
 	struct err e = {0};
 
@@ -363,7 +365,7 @@ web_wet_ink(struct web_request *req, struct web_response *res)
 	struct ev_wet_ink w = {http_field_get(&req->form, "signer"),
 		http_field_get(&req->form, "title"), http_field_get(&req->form, "signed_on"),
 		req->file.content_type, req->file.data, req->file.len};
-	const char *doc_id;
+	const char *doc_id = NULL;
 	int64_t version;
 	struct err e = {0};
 
