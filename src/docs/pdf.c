@@ -206,7 +206,9 @@ flow(struct pdf *p, double x, double width, bool justify, bool plain)
 		pango_layout_iter_get_line_extents(it, NULL, &r);
 		top = (double)r.y / PANGO_SCALE;
 		h = (double)r.height / PANGO_SCALE;
-		if (p->y + top - shift + h > BOTTOM && top > shift) {
+		/* A line that would run into the footer starts the next page (the
+		 * first line too, unless the page is empty). */
+		if (p->y + top - shift + h > BOTTOM && (top > shift || p->y > MARGIN)) {
 			p->y += top - shift;
 			new_page(p);
 			shift = top;
@@ -282,8 +284,7 @@ paragraph(struct pdf *p, const struct doc_block *k)
 		double at = MARGIN + indent + 14.0 * (k->level - 1), size = plain ? 9.5 : 10.5;
 		char marker[16];
 
-		/* flow() never breaks before a first line: once there is room for
-		 * one, the marker and the item's first line share this page. */
+		/* The marker and the item's first line share a page. */
 		need(p, size * 1.5);
 		snprintf(marker, sizeof(marker), k->ordinal ? "%d." : "•", k->ordinal);
 		set_text(p, marker, SERIF, size, 0);

@@ -91,6 +91,7 @@ add_status(const struct store_doc_row *row, void *arg)
 	d->kind = arena_strdup(s->a, row->kind);
 	d->title = arena_strdup(s->a, row->title);
 	d->issued_at = arena_strdup(s->a, row->issued_at);
+	d->source_sha256 = arena_strdup(s->a, row->source_sha256);
 	d->pdf_sha256 = "";
 	json_array_foreach(json_object_get(id, "files"), i, f)
 		if (strcmp(ev_json_str(f, "format"), "pdf") == 0)
@@ -673,8 +674,9 @@ ev_reference(struct store *db, const struct store_client *c, const char *doc_id,
 			     c->slug);
 	if (rc == 0) {
 		str_appendf(out, "This document incorporates by reference the %s (document %s, "
-			    "version %lld, SHA-256 %s), issued on %.10s", d->title, d->doc_id,
-			    (long long)d->version, d->pdf_sha256, d->issued_at);
+			    "version %lld, document hash %s as printed on its pages; issued PDF "
+			    "SHA-256 %s), issued on %.10s", d->title, d->doc_id, (long long)d->version,
+			    d->source_sha256, d->pdf_sha256, d->issued_at);
 		if (d->state == EV_SIGNED)
 			str_appendf(out, " and accepted on %.10s by %s", d->decided_at,
 				    d->decided_by);

@@ -193,9 +193,9 @@ ev_certificate(struct store *db, const struct store_client *c, const char *provi
 	out->version = version;
 	out->pdf_sha256 = d->pdf_sha256;
 	out->outcome = d->state == EV_SIGNED ? "Signed" : "Refused";
-	out->method = wet ? "Wet-ink signature, scanned and recorded by the provider"
-		    : d->state == EV_SIGNED ? "Electronic signature in the client portal"
-		    : "Refused in the client portal";
+	out->method = wet ? "wet-ink signature, scanned and recorded by the provider"
+		    : d->state == EV_SIGNED ? "electronic signature in the client portal"
+		    : "refusal in the client portal";
 	out->signer_name = arena_strdup(a, wet ? ev_json_str(p, "signer") : ev_json_str(p, "name"));
 	out->signer_title = arena_strdup(a, wet ? ev_json_str(p, "signer_title") : ev_json_str(p, "title"));
 	out->signer_email = wet ? "" : arena_strdup(a, ev_json_str(p, "email"));

@@ -163,6 +163,7 @@ struct ev_doc_status {
 	const char *client_id, *client_slug, *client_name;
 	int64_t version;
 	const char *doc_id, *kind, *title, *issued_at, *pdf_sha256;
+	const char *source_sha256; /* the document hash printed on its pages */
 	enum ev_state state;
 	int64_t decided_seq;   /* the event that signed or refused it, 0 if none */
 	const char *decided_at, *decided_by;

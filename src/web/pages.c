@@ -814,6 +814,7 @@ static const char stylesheet[] =
 	"label.check{display:flex;gap:.5em;align-items:flex-start}"
 	"button.secondary{background:#fff;color:var(--accent);border:1px solid var(--accent)}"
 	".consent{max-width:40em}ul.docs li{margin:.4em 0}"
+	".legal,.plain,.mark,.meta,code{overflow-wrap:anywhere}"
 	"@media print{header.top,form{display:none}}";
 
 int

@@ -364,7 +364,8 @@ web_portal_home(struct web_request *req, struct web_response *res)
 		str_appendf(&res->body, "</a> <span class=\"meta\">version %lld, sent %.10s</span></li>\n",
 			    (long long)list[i].version, list[i].issued_at);
 	}
-	str_puts(&res->body, "</ul>\n<h2>All documents</h2>\n<table>\n<thead><tr><th scope=\"col\">"
+	str_puts(&res->body, "</ul>\n<h2>All documents</h2>\n<div class=\"scroll\"><table>\n"
+		 "<thead><tr><th scope=\"col\">"
 		 "Document</th><th scope=\"col\">Version</th><th scope=\"col\">Status</th>"
 		 "<th scope=\"col\">Files</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < n; i++) {
@@ -383,7 +384,7 @@ web_portal_home(struct web_request *req, struct web_response *res)
 				    doc_url(req, &list[i]));
 		str_puts(&res->body, "</td></tr>\n");
 	}
-	str_puts(&res->body, "</tbody>\n</table>\n<p class=\"note\"><a href=\"/portal/consent\">"
+	str_puts(&res->body, "</tbody>\n</table></div>\n<p class=\"note\"><a href=\"/portal/consent\">"
 		 "Doing business electronically</a>: read it again, or withdraw your consent.</p>\n");
 	web_page_end(req, res);
 	ev_progress_free(&p);
@@ -421,6 +422,19 @@ markdown(struct web_response *res, const char *md)
 	free(html);
 }
 
+/* The fragment id of a mark's box: "m-" and the id with anything but
+ * letters and digits as '-'. */
+static const char *
+mark_anchor(struct arena *a, const char *id)
+{
+	char *out = arena_printf(a, "m-%.70s", id);
+
+	for (char *p = out + 2; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+			*p = '-';
+	return out;
+}
+
 /* One mark: done (with who and when), or a form to initial it. */
 static void
 mark_box(struct web_request *req, struct web_response *res, const struct ev_doc_status *d,
@@ -429,13 +443,9 @@ mark_box(struct web_request *req, struct web_response *res, const struct ev_doc_
 	const char *id = json_string_value(json_object_get(m, "id"));
 	const char *label = json_string_value(json_object_get(m, "label"));
 	json_t *x = json_object_get(done, id);
-	char anchor[80];
-	size_t k = 0;
+	const char *anchor = mark_anchor(req->arena, id);
 
-	for (const char *p = id; *p && k + 1 < sizeof(anchor); p++)
-		anchor[k++] = (char)((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ? *p : '-');
-	anchor[k] = '\0';
-	str_appendf(&res->body, "<div class=\"mark%s\" id=\"m-%s\">", x ? " done" : "", anchor);
+	str_appendf(&res->body, "<div class=\"mark%s\" id=\"%s\">", x ? " done" : "", anchor);
 	if (label && *label) {
 		str_puts(&res->body, "<div class=\"label\">");
 		markdown(res, label);
@@ -453,8 +463,8 @@ mark_box(struct web_request *req, struct web_response *res, const struct ev_doc_
 		web_csrf_field(req, res);
 		str_puts(&res->body, "<input type=\"hidden\" name=\"mark\" value=\"");
 		web_html(res, id);
-		str_appendf(&res->body, "\"><label for=\"i-%s\">Your initials</label> <input "
-			    "id=\"i-%s\" name=\"initials\" size=\"5\" maxlength=\"12\" required "
+		str_appendf(&res->body, "\"><label for=\"i%s\">Your initials</label> <input "
+			    "id=\"i%s\" name=\"initials\" size=\"5\" maxlength=\"12\" required "
 			    "autocomplete=\"off\"> <button type=\"submit\">Initial</button></form>",
 			    anchor, anchor);
 	} else {
@@ -602,7 +612,9 @@ web_portal_initial(struct web_request *req, struct web_response *res)
 			       http_field_get(&req->form, "initials"), &e);
 	if (rc < 0)
 		return step_failed(req, res, rc, &e);
-	return web_redirect(res, doc_url(req, &d));
+	/* Back to the place on the page, not its top. */
+	return web_redirect(res, arena_printf(req->arena, "%s#%s", doc_url(req, &d),
+					      mark_anchor(req->arena, mark ? mark : "")));
 }
 
 static int

@@ -12,10 +12,10 @@
 // phone.
 //
 // Run by CTest as browser_portal; needs PRUDENT (the binary).
-import { test, before, beforeEach, after } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -73,13 +73,22 @@ after(async () => {
 	rmSync(work, { recursive: true, force: true });
 });
 
-// Accessibility and layout problems of the pages a test looked at: gathered
-// as it goes (so one problem does not hide the next), asserted at its end.
+// Accessibility, layout and rendering problems a step came across: gathered
+// as it goes (so one problem does not hide the next), asserted at its end,
+// and told with any failure of the step (they may be its cause).
 let problems = [];
-function noProblems(step) {
-	const found = problems;
-	problems = [];
-	assert.deepEqual(found, [], `problems while ${step}`);
+function step(name, fn) {
+	test(name, async () => {
+		problems = [];
+		try {
+			await fn();
+		} catch (err) {
+			if (problems.length)
+				err.message += '\n(problems seen before: ' + problems.join('; ') + ')';
+			throw err;
+		}
+		assert.deepEqual(problems, [], `problems found while: ${name}`);
+	});
 }
 
 // A screenshot, and no serious or critical accessibility problem.
@@ -97,12 +106,22 @@ async function check(page, name) {
 async function checkPhone(page, name) {
 	await check(page, name);
 	const wide = await page.evaluate(() => {
-		const root = document.documentElement, out = [];
+		const root = document.documentElement, out = [], range = document.createRange();
+		const where = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+			(el.className ? '.' + el.className.split(' ').join('.') : '');
 		for (const el of document.querySelectorAll('body *')) {
 			const r = el.getBoundingClientRect();
-			if (r.width > 0 && r.right > root.clientWidth + 1 && out.length < 4)
-				out.push(`${el.tagName.toLowerCase()}${el.className ? '.' + el.className : ''} ` +
-					 `(right edge ${Math.round(r.right)})`);
+			if (r.width > 0 && r.right > root.clientWidth + 1 && out.length < 3)
+				out.push(`${where(el)} (right edge ${Math.round(r.right)})`);
+		}
+		// Text too long to wrap sticks out of its box, which stays narrow.
+		const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+		for (let n; (n = walk.nextNode()) && out.length < 6;) {
+			range.selectNodeContents(n);
+			const r = range.getBoundingClientRect();
+			if (r.width > 0 && r.right > root.clientWidth + 1)
+				out.push(`text in ${where(n.parentElement)} (right edge ${Math.round(r.right)}): ` +
+					 `"${n.textContent.trim().slice(0, 60)}…"`);
 		}
 		return { scroll: root.scrollWidth, client: root.clientWidth, out };
 	});
@@ -130,6 +149,7 @@ async function download(page, link, name) {
 	assert.ok(statSync(file).size > 2000, `${name} has its pages`);
 	const r = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 	assert.equal(r.status, 0, `pdftotext reads ${name}: ${r.stderr}`);
+	writeFileSync(join(artifacts, `portal-${name}.txt`), r.stdout);
 	return r.stdout;
 }
 
@@ -138,15 +158,21 @@ function verify() {
 	assert.equal(r.status, 0, `prudent verify exits 0:\n${r.stdout}\n${r.stderr}`);
 }
 
+// The staff client page, loaded afresh (going to the same address with a
+// fragment would only scroll the page already shown).
+async function clientPage() {
+	await staff.goto('about:blank');
+	await staff.goto(url + `clients/${client}#acceptance`);
+}
+
 // The staff client page's Acceptance table row of a document.
 function acceptanceRow(title) {
 	return staff.locator('#acceptance + table tbody tr').filter({ hasText: title });
 }
 
-let marks = 0, declinedMarks = 0;
-beforeEach(() => { problems = []; });
+let marks = 0, declinedMarks = 0, declinedNumber = '', signed = false;
 
-test('staff add a contact with an invitation', async () => {
+step('staff add a contact with an invitation', async () => {
 	await staff.goto(url);
 	assert.match(staff.url(), /\/login/);
 	await staff.fill('#email', staffEmail);
@@ -170,10 +196,9 @@ test('staff add a contact with an invitation', async () => {
 	assert.ok(invitation.startsWith(url.replace(/\/$/, '')),
 		  `the link points at this server (${invitation}, ${url})`);
 	await check(staff, 'portal-staff-invitation');
-	noProblems('inviting the contact');
 });
 
-test('the contact sets a password, agrees, initials and signs the agreement', async () => {
+step('the contact sets a password, agrees, initials and signs the agreement', async () => {
 	const context = await browser.newContext({ viewport: phone, isMobile: true, hasTouch: true,
 						   acceptDownloads: true });
 	person = await context.newPage();
@@ -231,6 +256,8 @@ test('the contact sets a password, agrees, initials and signs the agreement', as
 		'Safeguards the Customer declined' }) });
 	assert.equal(await declined.count(), 1, 'the agreement has the declined safeguards clause');
 	declinedMarks = await declined.locator('div.mark').count();
+	declinedNumber = (await declined.locator('h2').textContent()).trim().split(' ')[0];
+	assert.match(declinedNumber, /^\d+(\.\d+)*$/);
 	assert.ok(marks >= 3, `several places to initial (${marks})`);
 	assert.ok(declinedMarks >= 1, 'the declined safeguard is initialled');
 	assert.match(await declined.textContent(), /penetration/i,
@@ -249,8 +276,24 @@ test('the contact sets a password, agrees, initials and signs the agreement', as
 	await reachable(person.locator('div.mark button:has-text("Initial")').first(),
 			'the first Initial button');
 	await reachable(sign.locator('button:has-text("Sign")'), 'the Sign button');
+	// What the phone shows of the declined safeguard's clause and of the
+	// sign section (the full-page screenshot is very long).
+	await declined.screenshot({ path: join(artifacts, 'portal-document-declined.png') });
+	await sign.screenshot({ path: join(artifacts, 'portal-document-sign.png') });
 	await person.evaluate(() => window.scrollTo(0, 0));
 	await checkPhone(person, 'portal-document');
+
+	// Signing before every initial is refused, and says why.
+	await person.check('input[name=attest]');
+	const [early] = await Promise.all([
+		person.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/sign')),
+		sign.locator('button:has-text("Sign")').click(),
+	]);
+	await person.waitForLoadState();
+	assert.equal(early.status(), 409, 'no signature before the initials');
+	assert.match(await person.locator('p.error[role=alert]').textContent(), /initial every clause/i);
+	await person.goto(agreementUrl);
+	assert.match(await person.textContent('main'), /Status: awaiting acceptance/);
 
 	// Initial every mark, one at a time (each is its own event).
 	for (let i = 0; i < marks; i++) {
@@ -258,11 +301,19 @@ test('the contact sets a password, agrees, initials and signs the agreement', as
 		assert.equal(await form.count(), 1, `mark ${i + 1} of ${marks} awaits initials`);
 		const box = form.locator('input[name=initials]');
 		await reachable(box, `initials box ${i + 1}`);
+		const mark = await form.locator('xpath=..').getAttribute('id');
 		await box.fill(contact.initials);
 		await form.locator('button:has-text("Initial")').click();
 		await person.waitForLoadState();
 		assert.equal(person.url().replace(/#.*/, ''), agreementUrl,
 			     'back on the document: ' + (await person.locator('.error').allTextContents()));
+		assert.match(await person.locator(`#${mark} p.ok`).textContent(), /^Initialled /);
+		// On a long page and a small screen, the reader goes on from the box
+		// they initialled, not from the top of the document.
+		const shown = await person.locator(`#${mark}`).boundingBox();
+		if (i === 0 && !(shown && shown.y >= 0 && shown.y < phone.height))
+			problems.push(`after initialling, the page shows its top, not the box initialled ` +
+				      `(#${mark} at y ${shown && Math.round(shown.y)}, page at ${person.url()})`);
 	}
 	assert.equal(await person.locator('div.mark form').count(), 0, 'every mark initialled');
 	const done = person.locator('div.mark.done p.ok');
@@ -281,21 +332,26 @@ test('the contact sets a password, agrees, initials and signs the agreement', as
 	assert.match(await status.textContent(), /^Signed on \d{4}-\d\d-\d\d\./);
 	assert.match(await person.textContent('main'), /Status: signed/);
 	assert.equal(await person.locator('section#sign').count(), 0, 'no sign form once signed');
+	signed = true;
 	await checkPhone(person, 'portal-signed');
-	noProblems('signing in the portal');
 });
 
-test('the signed copy and the certificate download as PDFs', async () => {
+step('the signed copy and the certificate download as PDFs', async () => {
+	assert.ok(signed, 'the agreement was signed (see the step before)');
 	const cert = await download(person, person.locator('a:has-text("Certificate of completion")'),
 				    'certificate.pdf');
 	assert.match(cert, /Certificate of completion/);
 	assert.match(cert, new RegExp(contact.name));
 	assert.match(cert, /How to verify/);
 	assert.match(cert, /Standard of Care Agreement/);
-	// The table of initials: a line for each.
-	const initials = cert.split('\n').filter((l) => /(^|\s)ML(\s|$)/.test(l));
-	assert.ok(initials.length >= marks,
-		  `the certificate lists each initial (${initials.length} lines with ML, ${marks} marks)`);
+	// The table of initials: a row for each, the declined safeguard's among
+	// them (pdftotext -layout keeps a row's first line: clause, initials, date).
+	assert.match(cert, /\bInitials\b/);
+	const initials = cert.split('\n').filter((l) =>
+		/^\s*\d+\.\d+ .*\sML\s+\d{4}-\d\d-\d\d\s/.test(l));
+	assert.equal(initials.length, marks, `the certificate lists each initial:\n${initials.join('\n')}`);
+	assert.equal(initials.filter((l) => l.trim().startsWith(declinedNumber + ' ')).length,
+		     declinedMarks, `the declined safeguard's initials (clause ${declinedNumber})`);
 
 	const copy = await download(person, person.locator('a:has-text("Download the signed copy")'),
 				    'signed.pdf');
@@ -303,25 +359,40 @@ test('the signed copy and the certificate download as PDFs', async () => {
 	assert.match(copy, /Standard of Care Agreement/);
 	assert.match(copy, new RegExp(contact.name));
 	assert.match(copy, /Certificate of completion/, 'the certificate is appended');
+	// Each page of the issued document carries the acceptance line, readable
+	// (not printed over the page's own text).
+	const pages = copy.split('\f').filter((pg) => /Page \d+ of/.test(pg));
+	const issued = pages.filter((pg) => !/^\s*Certi(fi|\ufb01)cate of completion/.test(pg));
+	assert.ok(issued.length >= 5 && issued.length < pages.length,
+		  `the signed copy has the document's pages, then the certificate's (${issued.length} of ${pages.length})`);
+	const line = new RegExp(`^Accepted by ${contact.name}, ${contact.title} on ` +
+				'\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC .*Certificate of completion follows\\.$', 'm');
+	const unstamped = issued.map((pg, i) => i + 1).filter((n) => !line.test(issued[n - 1]));
+	if (unstamped.length)
+		problems.push(`signed copy: the acceptance line is missing or garbled on page(s) ` +
+			      `${unstamped.join(', ')} of ${issued.length} (printed over the page's text?)`);
 });
 
-test('staff see the agreement signed, and the record verifies', async () => {
-	await staff.goto(url + `clients/${client}#acceptance`);
+step('staff see the agreement signed, and the record verifies', async () => {
+	assert.ok(signed, 'the agreement was signed (see the step before)');
+	await clientPage();
 	const row = acceptanceRow('Standard of Care Agreement');
 	assert.equal(await row.count(), 1);
 	const text = await row.textContent();
-	assert.match(text, /\bsigned \d{4}-\d\d-\d\d by /);
+	assert.match(text, /signed \d{4}-\d\d-\d\d by /);
 	assert.match(text, new RegExp(contact.name));
 	assert.equal(await row.locator('a:has-text("certificate")').count(), 1);
 	assert.equal(await row.locator('a:has-text("signed copy")').count(), 1);
 	assert.match(await staff.locator('#acceptance ~ table').nth(1).textContent(),
 		     new RegExp(`${contact.name}.*active`, 's'), 'the contact is active');
 	await check(staff, 'portal-staff-client');
-	noProblems('showing staff the signed agreement');
+	await staff.evaluate(() => document.getElementById('acceptance').scrollIntoView());
+	await staff.screenshot({ path: join(artifacts, 'portal-staff-acceptance.png') });
 	verify();
 });
 
-test('the contact refuses the Business Associate Addendum', async () => {
+step('the contact refuses the Business Associate Addendum', async () => {
+	assert.ok(person, 'the contact is signed in (see the steps before)');
 	await person.goto(url + 'portal');
 	await person.click('ul.docs a:has-text("HIPAA Business Associate Addendum")');
 	await person.waitForURL(/\/portal\/documents\/\d+\/[^/]+$/);
@@ -339,15 +410,18 @@ test('the contact refuses the Business Associate Addendum', async () => {
 
 	await person.goto(url + 'portal');
 	const rows = person.locator('table tbody tr');
-	assert.match(await rows.filter({ hasText: 'Standard of Care Agreement' }).textContent(), /signed/);
+	if (signed)
+		assert.match(await rows.filter({ hasText: 'Standard of Care Agreement' }).textContent(),
+			     /signed/);
 	assert.match(await rows.filter({ hasText: 'HIPAA Business Associate Addendum' }).textContent(),
 		     /refused/);
-	assert.doesNotMatch(await person.locator('ul.docs').textContent(),
-			    /Standard of Care Agreement|Business Associate/);
+	const waiting = await person.locator('ul.docs').textContent();
+	assert.doesNotMatch(waiting, /Business Associate/, 'the refused addendum no longer waits');
+	if (signed)
+		assert.doesNotMatch(waiting, /Standard of Care Agreement/);
 	await checkPhone(person, 'portal-home-after');
 
-	await staff.goto(url + `clients/${client}#acceptance`);
+	await clientPage();
 	assert.match(await acceptanceRow('HIPAA Business Associate Addendum').textContent(), /refused/);
-	noProblems('refusing in the portal');
 	verify();
 });
