@@ -3,6 +3,7 @@
 . "$SOURCE_DIR/tests/support/e2e.sh"
 
 run 0 demo --dir d --no-serve
+cp out.txt demo.txt
 contains out.txt "Sign in as owner@demo-msp.example with the password"
 password=$(sed -n 's/.* with the password \([0-9a-f]*\)$/\1/p' out.txt)
 [ ${#password} -eq 20 ] || fail "the owner's password is '$password'"
@@ -12,6 +13,20 @@ for kind in agreement hipaa-baa pci-dss cmmc glba gdpr-dpa cyber-insurance risk-
 done
 run 0 documents housatonic-aero --db d/prudent.db
 contains out.txt "housatonic-aero.cmmc"
+# Each way of agreeing, once: a portal invitation, an electronic signature
+# with its certificate and bundle, a wet-ink copy, a walkthrough.
+contains out.txt "awaiting acceptance"
+grep -q '^http://127.0.0.1:8080/portal/invite/[0-9a-f]\{64\}$' demo.txt ||
+	fail "the demo printed no portal invitation: $(cat demo.txt)"
+run 0 documents volunteer-tax --db d/prudent.db
+contains out.txt "signed               Standard of Care Agreement"
+pdftotext d/packets/volunteer-tax/agreement.certificate.pdf cert.txt
+contains cert.txt "Lee Park"
+run 0 verify d/evidence/volunteer-tax.zip
+contains out.txt "No problems"
+run 0 due --db d/prudent.db
+contains out.txt "signed-copy  fenwick-architects"
+run 0 verify --db d/prudent.db
 run 1 demo --dir d --no-serve
 contains err.txt "d/prudent.db exists: the demo starts from a fresh database"
 
