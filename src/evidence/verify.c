@@ -339,6 +339,57 @@ check_key_and_checkpoints(const struct ev_set *s, struct ev_report *r)
 	str_free(&msg);
 }
 
+/* Lookups built in one pass, so verification stays linear in the log: the
+ * documents by client, version and id; the earliest initial of each mark by
+ * each contact; the scans wet-ink events recorded. */
+struct index {
+	struct arena *a;
+	struct map docs, initials, recorded;
+};
+
+static const char *
+doc_key(struct arena *a, const char *client_id, int64_t version, const char *doc_id)
+{
+	return arena_printf(a, "%s\x1f%lld\x1f%s", client_id, (long long)version, doc_id);
+}
+
+static const char *
+initial_key(struct arena *a, const char *client_id, const char *contact, const char *doc_id,
+	    int64_t version, const char *mark)
+{
+	return arena_printf(a, "%s\x1f%s\x1f%s\x1f%lld\x1f%s", client_id, contact, doc_id,
+			    (long long)version, mark);
+}
+
+static void
+index_build(const struct ev_set *s, struct index *x)
+{
+	for (size_t i = 0; i < s->n_docs; i++)
+		map_put(&x->docs, doc_key(x->a, s->docs[i].client_id, s->docs[i].version,
+					  s->docs[i].doc_id), &s->docs[i]);
+	for (size_t i = 0; i < s->n_events; i++) {
+		const struct store_event *ev = &s->events[i];
+		bool initial = strcmp(ev->type, "acceptance.initialed") == 0;
+		json_t *p;
+		const char *key;
+
+		if (!ev->payload || (!initial && strcmp(ev->type, "acceptance.wet-ink") != 0))
+			continue;
+		p = json_loads(ev->payload, 0, NULL);
+		if (initial)
+			key = initial_key(x->a, ev->client_id, ev_json_str(p, "contact"),
+					  ev_json_str(p, "doc_id"),
+					  json_integer_value(json_object_get(p, "version")),
+					  ev_json_str(p, "mark"));
+		else
+			key = arena_printf(x->a, "%s\x1f%s", ev_json_str(p, "scan_sha256"),
+					   ev_json_str(p, "media_type"));
+		if (!map_get(initial ? &x->initials : &x->recorded, key))
+			map_put(initial ? &x->initials : &x->recorded, key, (void *)&ev->seq);
+		json_decref(p);
+	}
+}
+
 static bool
 in_scope(const struct ev_set *s, const char *client_id)
 {
@@ -346,23 +397,19 @@ in_scope(const struct ev_set *s, const char *client_id)
 }
 
 static const struct ev_document *
-find_doc(const struct ev_set *s, const char *client_id, int64_t version, const char *doc_id)
+find_doc(const struct index *x, const char *client_id, int64_t version, const char *doc_id)
 {
-	for (size_t i = 0; i < s->n_docs; i++)
-		if (s->docs[i].version == version && strcmp(s->docs[i].doc_id, doc_id) == 0 &&
-		    strcmp(s->docs[i].client_id, client_id) == 0)
-			return &s->docs[i];
-	return NULL;
+	return map_get(&x->docs, doc_key(x->a, client_id, version, doc_id));
 }
 
 /* A stored document against the event that issued it. */
 static void
-check_issued(const struct ev_set *s, const struct store_event *ev, json_t *p, bool *seen,
-	     struct ev_report *r)
+check_issued(const struct ev_set *s, const struct index *x, const struct store_event *ev,
+	     json_t *p, bool *seen, struct ev_report *r)
 {
 	int64_t version = json_integer_value(json_object_get(p, "version"));
 	const char *doc_id = ev_json_str(p, "doc_id");
-	const struct ev_document *d = find_doc(s, ev->client_id, version, doc_id);
+	const struct ev_document *d = find_doc(x, ev->client_id, version, doc_id);
 	json_t *files = json_object_get(p, "files");
 	const char *format;
 	json_t *sha;
@@ -406,12 +453,12 @@ check_issued(const struct ev_set *s, const struct store_event *ev, json_t *p, bo
 
 /* A signature against its document, consent and initials. */
 static void
-check_signed(const struct ev_set *s, const struct store_event *ev, json_t *p,
-	     struct ev_report *r)
+check_signed(const struct ev_set *s, const struct index *x, const struct store_event *ev,
+	     json_t *p, struct ev_report *r)
 {
 	int64_t version = json_integer_value(json_object_get(p, "version"));
 	const char *doc_id = ev_json_str(p, "doc_id"), *contact = ev_json_str(p, "contact");
-	const struct ev_document *d = find_doc(s, ev->client_id, version, doc_id);
+	const struct ev_document *d = find_doc(x, ev->client_id, version, doc_id);
 	const struct store_event *consent = event_at(s, json_integer_value(json_object_get(p,
 		"consent_seq")));
 	json_t *clauses = NULL, *c, *m;
@@ -437,23 +484,10 @@ check_signed(const struct ev_set *s, const struct store_event *ev, json_t *p,
 	json_array_foreach(json_object_get(clauses, "clauses"), i, c)
 		json_array_foreach(json_object_get(c, "marks"), j, m) {
 			const char *mark = ev_json_str(m, "id");
-			bool found = false;
+			const int64_t *first = map_get(&x->initials, initial_key(x->a, ev->client_id,
+				contact, doc_id, version, mark));
+			bool found = first && *first < ev->seq;
 
-			for (size_t k = 0; k < s->n_events && s->events[k].seq < ev->seq && !found;
-			     k++) {
-				const struct store_event *x = &s->events[k];
-				json_t *q;
-
-				if (strcmp(x->type, "acceptance.initialed") || !x->payload ||
-				    strcmp(x->client_id, ev->client_id))
-					continue;
-				q = json_loads(x->payload, 0, NULL);
-				found = strcmp(ev_json_str(q, "mark"), mark) == 0 &&
-					strcmp(ev_json_str(q, "contact"), contact) == 0 &&
-					strcmp(ev_json_str(q, "doc_id"), doc_id) == 0 &&
-					json_integer_value(json_object_get(q, "version")) == version;
-				json_decref(q);
-			}
 			if (!found)
 				problem(r, ev->seq, "event %lld (acceptance.signed): %s version %lld "
 					"was signed without the initials for %s", (long long)ev->seq,
@@ -463,28 +497,17 @@ check_signed(const struct ev_set *s, const struct store_event *ev, json_t *p,
 }
 
 static void
-check_scans(const struct ev_set *s, struct ev_report *r)
+check_scans(const struct ev_set *s, const struct index *x, struct ev_report *r)
 {
 	for (size_t i = 0; i < s->n_scans; i++) {
-		const struct ev_scan *x = &s->scans[i];
-		bool recorded = false;
+		const struct ev_scan *sc = &s->scans[i];
 
-		if (!sha_matches(x->bytes, x->len, x->sha256))
-			problem(r, 0, "the signed copy %.16s...: its bytes were changed", x->sha256);
-		for (size_t k = 0; k < s->n_events && !recorded; k++) {
-			const struct store_event *ev = &s->events[k];
-			json_t *p;
-
-			if (strcmp(ev->type, "acceptance.wet-ink") || !ev->payload)
-				continue;
-			p = json_loads(ev->payload, 0, NULL);
-			recorded = strcmp(ev_json_str(p, "scan_sha256"), x->sha256) == 0 &&
-				   strcmp(ev_json_str(p, "media_type"), x->media_type) == 0;
-			json_decref(p);
-		}
-		if (!recorded)
+		if (!sha_matches(sc->bytes, sc->len, sc->sha256))
+			problem(r, 0, "the signed copy %.16s...: its bytes were changed", sc->sha256);
+		if (!map_get(&x->recorded, arena_printf(x->a, "%s\x1f%s", sc->sha256,
+							sc->media_type)))
 			problem(r, 0, "the signed copy %.16s... (%s) was not recorded by any event "
-				"(added or changed)", x->sha256, x->media_type);
+				"(added or changed)", sc->sha256, sc->media_type);
 	}
 }
 
@@ -508,6 +531,7 @@ void
 ev_verify(const struct ev_set *s, struct ev_report *r)
 {
 	bool *seen = xcalloc(s->n_docs + 1, sizeof(*seen));
+	struct index x = {.a = arena_new()};
 
 	memset(r, 0, sizeof(*r));
 	r->problems = json_array();
@@ -517,6 +541,7 @@ ev_verify(const struct ev_set *s, struct ev_report *r)
 	r->n_scans = s->n_scans;
 	check_chain(s, r);
 	check_key_and_checkpoints(s, r);
+	index_build(s, &x);
 	for (size_t i = 0; i < s->n_events; i++) {
 		const struct store_event *ev = &s->events[i];
 		json_t *p;
@@ -531,9 +556,9 @@ ev_verify(const struct ev_set *s, struct ev_report *r)
 			continue;
 		}
 		if (strcmp(ev->type, "document.issued") == 0)
-			check_issued(s, ev, p, seen, r);
+			check_issued(s, &x, ev, p, seen, r);
 		else if (strcmp(ev->type, "acceptance.signed") == 0)
-			check_signed(s, ev, p, r);
+			check_signed(s, &x, ev, p, r);
 		else
 			check_wet_ink(s, ev, p, r);
 		json_decref(p);
@@ -542,7 +567,11 @@ ev_verify(const struct ev_set *s, struct ev_report *r)
 		if (!seen[i])
 			problem(r, 0, "%s version %lld: no event recorded its issue (added outside "
 				"Prudent)", s->docs[i].doc_id, (long long)s->docs[i].version);
-	check_scans(s, r);
+	check_scans(s, &x, r);
+	map_free(&x.docs);
+	map_free(&x.initials);
+	map_free(&x.recorded);
+	arena_free(x.a);
 	free(seen);
 }
 

@@ -8,9 +8,9 @@
 #   1. start `prudent serve`; take a document awaiting signature (issuing a
 #      new version of every document when none is left) and initial every
 #      clause it asks initials for;
-#   2. note every event and checkpoint (seq and hash), then send the signature
-#      and SIGKILL the server after a random 0-150 ms, so that kills land
-#      before, during and after the transaction;
+#   2. note every event and checkpoint (seq, hash, and a SHA-3 of the row),
+#      then send the signature and SIGKILL the server after a random
+#      0-150 ms, so that kills land before, during and after the transaction;
 #   3. with the server dead: PRAGMA integrity_check says ok; every noted event
 #      and checkpoint is still there, unchanged, and the only new event can be
 #      the signature; `prudent verify` finds no problem; a signature has a
@@ -27,8 +27,8 @@
 
 crash_cycles=0 crash_unsent=0 crash_unsigned=0 crash_signed_silent=0 crash_signed_answered=0
 crash_lost=0 crash_half=0 crash_integrity=0 crash_errors=0
-crash_n=setup crash_server= crash_url= crash_prev_page= crash_prev_signed=
-crash_issues=0
+crash_n=setup crash_server='' crash_url='' crash_prev_page='' crash_prev_signed=''
+crash_issues=0 crash_databases=0 crash_signatures=0
 : "${CRASH_MAX_MS:=150}"
 export PRUDENT_USER="${PRUDENT_USER:-Crash Test}"
 
@@ -81,12 +81,15 @@ crash_stop() {
 	wait "$crash_server" || crash_problem errors "the server exited $? on SIGTERM"
 }
 
-# crash_setup: a tenant with one client (the dental office of the fixtures,
-# with a decline, so its agreement has seven clauses to initial), its
-# documents issued, and its contact signed in to the portal (cookie jar
-# "jar") after agreeing to do business electronically.
+# crash_setup: a new database at PRUDENT_DB with a tenant and one client
+# (the dental office of the fixtures, with a decline, so that its agreement
+# has seven clauses to initial), its documents issued, and its contact signed
+# in to the portal (cookie jar "jar", form token crash_csrf) after agreeing to
+# do business electronically.
 crash_setup() {
-	crash_log=setup.log
+	crash_n=setup crash_prev_page='' crash_log=setup.log
+	crash_databases=$((crash_databases + 1))
+	rm -f jar
 	{
 		"$PRUDENT" init --name "Crash MSP" &&
 			"$PRUDENT" client add "Acme Dental" --slug acme &&
@@ -104,7 +107,7 @@ crash_setup() {
 	[ "$(crash_get "$crash_invite" -d "password=correct+horse+battery&again=correct+horse+battery")" = 303 ] ||
 		crash_problem errors "setting the portal password: $(head -c 300 page.html)"
 	crash_get /portal/consent >/dev/null
-	crash_csrf=$(grep -o 'name="_csrf" value="[0-9a-f]*"' page.html | head -n 1 | sed 's/.*value="//;s/"$//')
+	crash_csrf=$(sed -n 's/.*name="_csrf" value="\([0-9a-f]*\)".*/\1/p' page.html | head -n 1)
 	[ "$(crash_get /portal/consent -d "_csrf=$crash_csrf&agree=yes")" = 303 ] ||
 		crash_problem errors "agreeing to do business electronically: $(head -c 300 page.html)"
 	crash_stop
@@ -222,27 +225,30 @@ crash_check_previous() {
 	fi
 }
 
+# crash_waiting: the first document the portal's home page (page.html) lists
+# as waiting, as /portal/documents/VERSION/DOC; nothing if none is.
+crash_waiting() {
+	sed -n '/<h2>Waiting for you/,/<\/ul>/s|.*href="\(/portal/documents/[0-9]*/[a-z0-9.-]*\)".*|\1|p' \
+		page.html | head -n 1
+}
+
 # crash_pick: the first document waiting for the contact, issuing a new
 # version of every document when none is; sets crash_page, crash_version,
 # crash_doc.
 crash_pick() {
 	crash_get /portal >/dev/null
-	crash_page=$(sed -n '/<h2>Waiting for you/,/<\/ul>/p' page.html |
-		grep -o 'href="/portal/documents/[0-9]*/[a-z0-9.-]*"' | head -n 1 |
-		sed 's/^href="//;s/"$//')
+	crash_page=$(crash_waiting)
 	if [ -z "$crash_page" ]; then
 		"$PRUDENT" issue acme >>issue.log 2>&1 ||
 			{ crash_problem errors "prudent issue: $(tail -n 5 issue.log)"; return 1; }
 		crash_issues=$((crash_issues + 1))
 		crash_get /portal >/dev/null
-		crash_page=$(sed -n '/<h2>Waiting for you/,/<\/ul>/p' page.html |
-			grep -o 'href="/portal/documents/[0-9]*/[a-z0-9.-]*"' | head -n 1 |
-			sed 's/^href="//;s/"$//')
+		crash_page=$(crash_waiting)
 	fi
 	[ -n "$crash_page" ] || { crash_problem errors "nothing awaits signature, even after issuing"; return 1; }
-	crash_version=$(echo "$crash_page" | cut -d/ -f4)
-	crash_doc=$(echo "$crash_page" | cut -d/ -f5)
-	crash_csrf=$(grep -o 'name="_csrf" value="[0-9a-f]*"' page.html | head -n 1 | sed 's/.*value="//;s/"$//')
+	crash_doc=${crash_page#/portal/documents/}
+	crash_version=${crash_doc%%/*}
+	crash_doc=${crash_doc#*/}
 }
 
 # crash_initial_all: initial every mark the document's page still asks for
@@ -265,8 +271,7 @@ crash_initial_all() {
 	done
 }
 
-# crash_snapshot [WHERE]: every event and checkpoint (those matching WHERE),
-# one a line as "event|TENANT|SEQ|TYPE|HASH|SHA3" or "checkpoint|TENANT|SEQ||
+# crash_snapshot: every event and checkpoint, one a line as "event|TENANT|SEQ|TYPE|HASH|SHA3" or "checkpoint|TENANT|SEQ||
 # SIGNATURE|SHA3": the SHA-3 covers the whole row, so that a change to any
 # column shows, not only to the hash.
 crash_snapshot() {
@@ -294,10 +299,10 @@ crash_cycle() {
 	crash_before_seq=$(awk -F'|' '$1 == "event" && $3 > m { m = $3 } END { print m + 0 }' before.txt)
 	crash_before_checkpoints=$(grep -c '^checkpoint|' before.txt)
 
-	# The kill: a uniform 0-150 ms after curl is started.  Starting curl and
-	# connecting takes some 30-70 ms on a busy machine, and the request then
-	# 5-15 ms, most of it the transaction (its fsync), so the kills fall before
-	# the request arrives, while it is handled, and after it is answered.
+	# The kill: a uniform 0-150 ms (CRASH_MAX_MS) after curl is started.
+	# Starting curl and connecting takes some 30-70 ms on a busy machine and
+	# the request 5-15 ms more (ASan or release alike), so the kills fall
+	# before the request arrives, while it is handled and after it is answered.
 	crash_ms=${2:-$(crash_random $((CRASH_MAX_MS + 1)))}
 	{
 		curl -s --max-time 30 -o sign.html -w '%{http_code}' -b jar \
@@ -330,7 +335,7 @@ crash_cycle() {
 	crash_new=$(awk -F'|' -v s="$crash_before_seq" '$1 == "event" && $3 > s { print $4 }' after.all)
 	case $crash_new in
 	'' | acceptance.signed) ;;
-	*) crash_problem lost "events appeared that the signature does not write: $(echo $crash_new)" ;;
+	*) crash_problem lost "events appeared that the signature does not write: $(echo "$crash_new" | tr '\n' ' ')" ;;
 	esac
 	crash_seqs=$(crash_signed_seq "$crash_version" "$crash_doc")
 	crash_checkpoints=$(grep -c '^checkpoint|' after.all)
@@ -382,23 +387,30 @@ crash_finish() {
 	crash_check_previous
 	crash_consistency >consistency.txt 2>&1
 	crash_consistency_problems
-	crash_signatures=$(crash_sql "SELECT count(*) FROM event WHERE type = 'acceptance.signed'")
+	crash_signatures=$((crash_signatures + $(crash_sql "SELECT count(*) FROM event
+		WHERE type = 'acceptance.signed'")))
 	crash_stop
 	crash_verify
 }
 
+# crash_line LABEL VALUE: one line of a report.
+crash_line() {
+	printf '%-48s%s\n' "$1" "$2"
+}
+
 # crash_report: the outcomes and the problems, counted.
 crash_report() {
-	echo "cycles run:                                     $crash_cycles"
-	echo "kills before the signature committed:           $((crash_unsent + crash_unsigned))"
-	echo "  before the request reached the server:        $crash_unsent"
-	echo "  after it was sent (while it was handled):     $crash_unsigned"
-	echo "kills after the signature committed:            $((crash_signed_silent + crash_signed_answered))"
-	echo "  before the answer reached the client:         $crash_signed_silent"
-	echo "  after the answer (303):                       $crash_signed_answered"
-	echo "signatures in the database at the end:          ${crash_signatures:-?} (new versions issued: $crash_issues)"
-	echo "events lost or corrupted:                       $crash_lost"
-	echo "acceptances half-done or shown wrongly:         $crash_half"
-	echo "integrity_check failures:                       $crash_integrity"
-	echo "other errors (server, HTTP, tools):             $crash_errors"
+	crash_line "cycles run:" "$crash_cycles"
+	crash_line "kills before the signature committed:" "$((crash_unsent + crash_unsigned))"
+	crash_line "  before the request reached the server:" "$crash_unsent"
+	crash_line "  after it was sent (while it was handled):" "$crash_unsigned"
+	crash_line "kills after the signature committed:" "$((crash_signed_silent + crash_signed_answered))"
+	crash_line "  before the answer reached the client:" "$crash_signed_silent"
+	crash_line "  after the answer (303):" "$crash_signed_answered"
+	crash_line "acceptance.signed events at the end:" \
+		"$crash_signatures ($crash_databases database(s), $crash_issues new versions issued)"
+	crash_line "events lost or corrupted:" "$crash_lost"
+	crash_line "acceptances half-done or shown wrongly:" "$crash_half"
+	crash_line "integrity_check failures:" "$crash_integrity"
+	crash_line "other errors (server, HTTP, tools):" "$crash_errors"
 }
