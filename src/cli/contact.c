@@ -36,13 +36,17 @@ list_one(const struct store_contact *ct, void *arg)
 ** Usage: prudent contact add CLIENT EMAIL --name NAME --title TITLE [--invite]
 **        prudent contact list CLIENT [--json]
 **        prudent contact invite EMAIL [--days N]
+**        prudent contact disable EMAIL
 **        (each also takes [--url URL] [--by NAME] [--db PATH])
 **
 ** A contact is a person at one client who may accept its documents: they see
 ** only that client's documents.  'invite' makes a single-use link (valid 7
 ** days unless --days says otherwise) that lets them set a password; it is
 ** printed for you to send, and emailed as well when $PRUDENT_MAIL_COMMAND
-** names a sendmail-compatible command (for example "msmtp -t").
+** names a sendmail-compatible command (for example "msmtp -t").  A new
+** invitation also serves to reset a forgotten password.  'disable' is for
+** someone who left: their sessions end and their links stop working; what
+** they signed stays on record.
 **
 **   --name NAME    the contact's full name
 **   --title TITLE  their title, such as Office Manager
@@ -107,7 +111,8 @@ cmd_contact(struct cli *cli, int argc, char **argv)
 					  &cli->err)) == 0)
 			fprintf(cli->out, "Added %s (%s, %s) as a contact of %s.\n", ct.email, ct.name,
 				ct.title, c.slug);
-	} else if (strcmp(pos[0], "invite") == 0 && n_pos == 2) {
+	} else if ((strcmp(pos[0], "invite") == 0 || strcmp(pos[0], "disable") == 0) &&
+		   n_pos == 2) {
 		char lower[256];
 
 		snprintf(lower, sizeof(lower), "%s", pos[1]);
@@ -116,10 +121,14 @@ cmd_contact(struct cli *cli, int argc, char **argv)
 		rc = store_contact_by_email(db, lower, &ct, &cli->err);
 		if (rc == 0 && strcmp(ct.tenant_id, tenant.id) != 0)
 			rc = err_set(&cli->err, ERR_NOTFOUND, "no contact with that email");
-		invite = rc == 0;
+		if (rc == 0 && pos[0][0] == 'd' &&
+		    (rc = store_contact_disable(db, &ct, cli_actor(by), &cli->err)) == 0)
+			fprintf(cli->out, "Disabled %s; what they signed stays on record.\n", ct.email);
+		invite = rc == 0 && pos[0][0] == 'i';
 	} else {
 		rc = err_set(&cli->err, ERR_INPUT, "use 'contact add CLIENT EMAIL', 'contact list "
-			     "CLIENT' or 'contact invite EMAIL' ('prudent help contact')");
+			     "CLIENT', 'contact invite EMAIL' or 'contact disable EMAIL' ('prudent "
+			     "help contact')");
 	}
 	if (rc == 0 && invite) {
 		const char *link;

@@ -133,6 +133,32 @@ store_contact_each(struct store *db, const char *client_id,
 }
 
 int
+store_contact_disable(struct store *db, const struct store_contact *ct, const char *by,
+		      struct err *e)
+{
+	char now[TIME_RFC3339_LEN];
+	struct store_stmt *st;
+	int rc;
+
+	if (ct->disabled)
+		return err_set(e, ERR_CONFLICT, "%s is disabled already", ct->email);
+	if ((rc = store_begin(db, e)) < 0)
+		return rc;
+	if ((rc = store_run(db, "DELETE FROM portal_session WHERE contact_id = ?", NULL, ct->id,
+			    e)) == 0 &&
+	    (rc = store_prepare(db, "UPDATE contact SET disabled_at = ? WHERE contact_id = ?", &st,
+				e)) == 0) {
+		if ((rc = store_bind_text(st, 1, time_now_rfc3339(now), e)) == 0 &&
+		    (rc = store_bind_text(st, 2, ct->id, e)) == 0)
+			rc = store_step(st, e);
+		store_finalize(st);
+	}
+	return store_event_commit(db, rc < 0 ? rc : 0, ct->tenant_id, ct->client_id, by,
+				  "contact.disabled", json_pack("{s:s,s:s}", "contact", ct->id,
+				  "email", ct->email), e);
+}
+
+int
 store_invite_add(struct store *db, const struct store_contact *ct, const char *token_hash,
 		 int64_t now, int64_t expires_at, const char *by, struct err *e)
 {

@@ -439,6 +439,10 @@ int store_contact_by_email(struct store *db, const char *email, struct store_con
 int store_contact_each(struct store *db, const char *client_id,
 		       int (*fn)(const struct store_contact *ct, void *arg), void *arg,
 		       struct err *e);
+/* Disable a contact (someone who left the client): their sessions end and
+ * their invitations stop working; what they signed stays. */
+int store_contact_disable(struct store *db, const struct store_contact *ct, const char *by,
+			  struct err *e);
 /* An invitation link's token (by hash), valid until expires_at (Unix seconds). */
 int store_invite_add(struct store *db, const struct store_contact *ct, const char *token_hash,
 		     int64_t now, int64_t expires_at, const char *by, struct err *e);

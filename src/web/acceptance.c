@@ -80,7 +80,14 @@ contact_row(const struct store_contact *ct, void *arg)
 		str_puts(&res->body, "<input type=\"hidden\" name=\"email\" value=\"");
 		web_html(res, ct->email);
 		str_puts(&res->body, "\"><button type=\"submit\" class=\"secondary\">New invitation "
-			 "link</button></form>");
+			 "link</button></form> <form method=\"post\" action=\"/clients/");
+		web_html(res, x->req->params[0]);
+		str_puts(&res->body, "/contacts/disable\" class=\"inline\">");
+		web_csrf_field(x->req, res);
+		str_puts(&res->body, "<input type=\"hidden\" name=\"email\" value=\"");
+		web_html(res, ct->email);
+		str_puts(&res->body, "\"><button type=\"submit\" class=\"secondary\">Disable"
+			 "</button></form>");
 	}
 	str_puts(&res->body, "</td></tr>\n");
 	return 0;
@@ -292,6 +299,26 @@ web_contact_invite(struct web_request *req, struct web_response *res)
 	if (route_contact(req, res, &c, http_field_get(&req->form, "email"), &ct) != 0)
 		return 0;
 	return invite(req, res, &ct);
+}
+
+int
+web_contact_disable(struct web_request *req, struct web_response *res)
+{
+	struct store_client c;
+	struct store_contact ct;
+	struct err e = {0};
+	int rc;
+
+	if ((rc = web_route_client(req, res, &c)) != 0)
+		return rc < 0 ? rc : 0;
+	if (route_contact(req, res, &c, http_field_get(&req->form, "email"), &ct) != 0)
+		return 0;
+	rc = store_contact_disable(req->db, &ct, req->account.email, &e);
+	if (rc == ERR_CONFLICT)
+		return web_error(req, res, 409, "conflict", "%s", e.msg);
+	if (rc < 0)
+		return rc;
+	return web_redirect(res, arena_printf(req->arena, "/clients/%s#acceptance", c.slug));
 }
 
 /* After a staff record: back to the client, or the reason it was refused. */

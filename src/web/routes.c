@@ -44,6 +44,7 @@ const struct web_route web_routes[] = {
 	{"POST", "/clients/:slug/issue", web_client_issue, ROLE_TECHNICIAN, NULL},
 	{"POST", "/clients/:slug/contacts", web_contact_add, ROLE_TECHNICIAN, NULL},
 	{"POST", "/clients/:slug/contacts/invite", web_contact_invite, ROLE_TECHNICIAN, NULL},
+	{"POST", "/clients/:slug/contacts/disable", web_contact_disable, ROLE_ADMIN, NULL},
 	{"POST", "/clients/:slug/walkthrough", web_walkthrough, ROLE_TECHNICIAN, NULL},
 	{"POST", "/clients/:slug/wet-ink", web_wet_ink, ROLE_TECHNICIAN, NULL},
 	{"GET", "/clients/:slug/acceptance/:version/:doc/:file", web_acceptance_file, ROLE_READONLY,

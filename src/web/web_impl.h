@@ -120,6 +120,7 @@ void web_acceptance_section(struct web_request *req, struct web_response *res,
 			    const struct store_client *c);
 int web_contact_add(struct web_request *req, struct web_response *res);
 int web_contact_invite(struct web_request *req, struct web_response *res);
+int web_contact_disable(struct web_request *req, struct web_response *res);
 int web_walkthrough(struct web_request *req, struct web_response *res);
 int web_wet_ink(struct web_request *req, struct web_response *res);
 int web_acceptance_file(struct web_request *req, struct web_response *res);

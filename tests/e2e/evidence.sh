@@ -18,9 +18,9 @@ contains out.txt '"ok": true'
 
 # The incorporation line names the issued PDF by its hash.
 run 0 reference volunteer-tax.agreement
-contains out.txt "incorporates by reference the Standard of Care Agreement (document volunteer-tax.agreement, version 1, SHA-256 "
+contains out.txt "incorporates by reference the Standard of Care Agreement (document volunteer-tax.agreement, version 1, document hash "
 contains out.txt "and accepted on "
-sha=$(sed -n 's/.*SHA-256 \([0-9a-f]\{64\}\)).*/\1/p' out.txt)
+sha=$(sed -n 's/.*issued PDF SHA-256 \([0-9a-f]\{64\}\)).*/\1/p' out.txt)
 run 0 documents volunteer-tax -o issued
 [ "$(sha256sum issued/agreement.pdf | cut -c1-64)" = "$sha" ] ||
 	fail "the reference's hash is not the issued PDF's"
@@ -89,6 +89,12 @@ contains mail.txt "To: dana@housatonic.example"
 contains mail.txt "/portal/invite/"
 run 0 contact list housatonic-aero --json
 contains out.txt '"active": false'
+run 0 contact disable dana@housatonic.example
+contains out.txt "Disabled dana@housatonic.example; what they signed stays on record."
+run 1 contact invite dana@housatonic.example
+contains err.txt "dana@housatonic.example is disabled"
+run 1 contact disable dana@housatonic.example
+contains err.txt "is disabled already"
 
 # The record is still whole after all of that.
 run 0 verify
