@@ -378,6 +378,43 @@ done
 get /api/v1/clients/acme/issue -X POST -H "Authorization: Bearer $other"
 status 404 "issuing another tenant's documents"
 
+# The client portal: a contact sees only their own client's documents, and
+# neither staff pages nor the API.
+run 0 client add "Portal Co" --slug portal-co
+run 0 contact add portal-co pat@portal-co.example --name "Pat Doe" --title Owner --invite --url "${url%/}"
+link=$(tail -n 1 out.txt)
+case "$link" in "$url"portal/invite/*) ;; *) fail "the invitation link is '$link'" ;; esac
+get "${link#"$url"}" -c pjar -b pjar
+status 200 "an invitation"
+get "${link#"$url"}" -c pjar -b pjar -d "password=short&again=short"
+status 400 "a short portal password"
+get "${link#"$url"}" -c pjar -b pjar -d "password=long+enough+secret&again=long+enough+secret"
+status 303 "setting the portal password"
+grep -qi '^Set-Cookie: prudent_portal=.*; Path=/portal; HttpOnly; SameSite=Lax' head.txt ||
+	fail "the portal cookie lacks its attributes: $(grep -i set-cookie head.txt)"
+get "${link#"$url"}"
+status 404 "an invitation used once"
+get /portal -b pjar
+status 200 "the portal"
+contains body.txt "Nothing is waiting for you."
+for path in /portal/documents/1/acme.agreement /portal/documents/1/acme.agreement/document.pdf \
+	/portal/documents/1/acme.agreement/certificate.pdf; do
+	get "$path" -b pjar
+	status 404 "another client's $path in the portal"
+done
+get /clients/acme -b pjar
+status 303 "a staff page for a contact"
+get /api/v1/clients/acme -b pjar
+status 401 "the API for a contact"
+get /portal -b jar
+status 303 "the portal for staff"
+get /portal/consent -b pjar -d "agree=yes"
+status 403 "consent without the form's token"
+get /portal/login -d "email=pat@portal-co.example&password=wrong"
+status 401 "a wrong portal password"
+run 0 verify
+contains out.txt "No problems"
+
 # Oversized and hostile input.
 head -c 1100000 /dev/zero | tr '\0' a >big.txt
 get /api/v1/clients -H "Authorization: Bearer $tech" --data-binary @big.txt
