@@ -352,11 +352,11 @@ listed(struct reader *rd, const char *name, size_t *len)
 		return NULL;
 	}
 	json_array_foreach(json_object_get(rd->manifest, "files"), i, f)
-		if (strcmp(json_string_value(json_object_get(f, "path")), name) == 0) {
+		if (strcmp(ev_json_str(f, "path"), name) == 0) {
 			char sha[HASH_SHA256_HEX_LEN];
 
 			if (strcmp(hash_sha256_hex(bytes, *len, sha),
-				   json_string_value(json_object_get(f, "sha256"))) != 0)
+				   ev_json_str(f, "sha256")) != 0)
 				note(rd->r, "%s was changed: its SHA-256 is not the manifest's", name);
 			return bytes;
 		}
@@ -538,7 +538,7 @@ ev_bundle_read(const char *path, struct arena *a, struct ev_set *s, struct ev_re
 			     strcmp(name, "manifest.sig") == 0;
 
 		json_array_foreach(json_object_get(rd.manifest, "files"), j, f)
-			found |= strcmp(json_string_value(json_object_get(f, "path")), name) == 0;
+			found |= strcmp(ev_json_str(f, "path"), name) == 0;
 		if (!found)
 			note(pre, "%s is not listed in the manifest (added)", name);
 	}
