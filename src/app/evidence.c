@@ -60,24 +60,6 @@ app_certificate_pdf(struct store *db, const struct store_tenant *t, const struct
 	return rc;
 }
 
-/* An email address as we accept it: one line, one '@' with text on both
- * sides and a dot in the domain, at most 254 bytes. */
-static bool
-email_ok(const char *s)
-{
-	const char *at = s ? strchr(s, '@') : NULL;
-	size_t n = s ? strlen(s) : 0;
-
-	if (!at || at == s || strchr(at + 1, '@') || !strchr(at + 1, '.') || n > 254 ||
-	    at[1] == '.' || s[n - 1] == '.')
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] <= 0x20 || s[i] == 0x7f || s[i] == '<' || s[i] == '>' ||
-		    s[i] == ',' || s[i] == ';' || s[i] == '"')
-			return false;
-	return true;
-}
-
 int
 app_contact_add(struct store *db, const struct store_client *c, const char *email,
 		const char *name, const char *title, const char *by, struct store_contact *out,
@@ -85,15 +67,13 @@ app_contact_add(struct store *db, const struct store_client *c, const char *emai
 {
 	char lower[256];
 
-	if (!email_ok(email))
+	if (!email_valid(email))
 		return err_set(e, ERR_INPUT, "'%.64s' is not an email address", email ? email : "");
 	if (!text_line(name, 1, 200) || !strchr(name, ' '))
 		return err_set(e, ERR_INPUT, "give the contact's full name (first and last)");
 	if (!text_line(title, 1, 200))
 		return err_set(e, ERR_INPUT, "give the contact's title, such as Owner or Office Manager");
-	snprintf(lower, sizeof(lower), "%s", email);
-	for (char *p = lower; *p; p++)
-		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	str_lower_copy(lower, sizeof(lower), email);
 	return store_contact_add(db, c, c->tenant_id, lower, name, title, by, out, e);
 }
 

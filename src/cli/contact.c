@@ -115,9 +115,7 @@ cmd_contact(struct cli *cli, int argc, char **argv)
 		   n_pos == 2) {
 		char lower[256];
 
-		snprintf(lower, sizeof(lower), "%s", pos[1]);
-		for (char *p = lower; *p; p++)
-			*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+		str_lower_copy(lower, sizeof(lower), pos[1]);
 		rc = store_contact_by_email(db, lower, &ct, &cli->err);
 		if (rc == 0 && strcmp(ct.tenant_id, tenant.id) != 0)
 			rc = err_set(&cli->err, ERR_NOTFOUND, "no contact with that email");

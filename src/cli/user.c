@@ -12,24 +12,14 @@ static const char *const roles[] = {"owner", "admin", "technician", "readonly"};
 
 enum { MIN_PASSWORD = 12, MAX_PASSWORD = 1024 };
 
-/* Lower-case and check an email address in place: one '@' with text on both
- * sides, a dot in the domain, no spaces or controls, at most 254 bytes. */
+/* Lower-case and check an email address in place (core's email_valid). */
 static int
 check_email(struct cli *cli, char *email)
 {
-	size_t len = strlen(email);
-	char *at = strchr(email, '@');
-
 	for (char *p = email; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
-	if (len > 254 || !at || at == email || strchr(at + 1, '@') || !strchr(at + 1, '.') ||
-	    at[1] == '.' || email[len - 1] == '.' || strpbrk(email, " \t\r\n<>\"'(),;:\\") ||
-	    !utf8_valid(email, len))
+	if (!email_valid(email))
 		return err_set(&cli->err, ERR_INPUT, "'%.64s' is not an email address", email);
-	for (const char *p = email; *p; p++)
-		if ((unsigned char)*p < 0x20)
-			return err_set(&cli->err, ERR_INPUT, "the email address holds a control "
-				       "character");
 	return 0;
 }
 

@@ -158,6 +158,13 @@ bool utf8_valid(const char *data, size_t len);
 /* The length of the longest valid UTF-8 prefix of data[0..len): where the first
  * invalid sequence starts, or len. */
 size_t utf8_valid_prefix(const char *data, size_t len);
+/* Copy src (NULL: "") into dst[0..cap) with ASCII letters in lower case: an
+ * email address as accounts and contacts store it.  Returns dst. */
+char *str_lower_copy(char *dst, size_t cap, const char *src);
+/* True when s looks like an email address: one '@' with text on both sides,
+ * a dot in the domain not at either end, at most 254 bytes of UTF-8, no
+ * spaces, controls or any of <>"'(),;:\ . */
+bool email_valid(const char *s);
 /* True when s is one line of text a person typed: valid UTF-8 of min to max
  * bytes, without control characters.  NULL counts as empty. */
 bool text_line(const char *s, size_t min, size_t max);

@@ -171,6 +171,30 @@ utf8_valid(const char *data, size_t len)
 	return utf8_valid_prefix(data, len) == len;
 }
 
+char *
+str_lower_copy(char *dst, size_t cap, const char *src)
+{
+	snprintf(dst, cap, "%s", src ? src : "");
+	for (char *p = dst; *p; p++)
+		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	return dst;
+}
+
+bool
+email_valid(const char *s)
+{
+	const char *at = s ? strchr(s, '@') : NULL;
+	size_t n = s ? strlen(s) : 0;
+
+	if (!at || at == s || strchr(at + 1, '@') || !strchr(at + 1, '.') || n > 254 ||
+	    at[1] == '.' || s[n - 1] == '.' || !utf8_valid(s, n) || strpbrk(s, "<>\"'(),;:\\"))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] <= 0x20 || s[i] == 0x7f)
+			return false;
+	return true;
+}
+
 bool
 text_line(const char *s, size_t min, size_t max)
 {

@@ -54,6 +54,23 @@ struct contacts_ctx {
 	size_t n;
 };
 
+/* A button posting the contact's email to /clients/SLUG/contacts/ACTION. */
+static void
+contact_button(struct contacts_ctx *x, const struct store_contact *ct, const char *action,
+	       const char *label)
+{
+	struct web_response *res = x->res;
+
+	str_puts(&res->body, " <form method=\"post\" action=\"/clients/");
+	web_html(res, x->req->params[0]);
+	str_appendf(&res->body, "/contacts/%s\" class=\"inline\">", action);
+	web_csrf_field(x->req, res);
+	str_puts(&res->body, "<input type=\"hidden\" name=\"email\" value=\"");
+	web_html(res, ct->email);
+	str_appendf(&res->body, "\"><button type=\"submit\" class=\"secondary\">%s</button></form>",
+		    label);
+}
+
 static int
 contact_row(const struct store_contact *ct, void *arg)
 {
@@ -72,23 +89,10 @@ contact_row(const struct store_contact *ct, void *arg)
 	web_html(res, ct->email);
 	str_appendf(&res->body, "</td><td>%s", ct->disabled ? "disabled" : ct->password_hash[0]
 		    ? "active" : "invited, no password yet");
-	if (x->req->role >= ROLE_TECHNICIAN && !ct->disabled) {
-		str_puts(&res->body, " <form method=\"post\" action=\"/clients/");
-		web_html(res, x->req->params[0]);
-		str_puts(&res->body, "/contacts/invite\" class=\"inline\">");
-		web_csrf_field(x->req, res);
-		str_puts(&res->body, "<input type=\"hidden\" name=\"email\" value=\"");
-		web_html(res, ct->email);
-		str_puts(&res->body, "\"><button type=\"submit\" class=\"secondary\">New invitation "
-			 "link</button></form> <form method=\"post\" action=\"/clients/");
-		web_html(res, x->req->params[0]);
-		str_puts(&res->body, "/contacts/disable\" class=\"inline\">");
-		web_csrf_field(x->req, res);
-		str_puts(&res->body, "<input type=\"hidden\" name=\"email\" value=\"");
-		web_html(res, ct->email);
-		str_puts(&res->body, "\"><button type=\"submit\" class=\"secondary\">Disable"
-			 "</button></form>");
-	}
+	if (x->req->role >= ROLE_TECHNICIAN && !ct->disabled)
+		contact_button(x, ct, "invite", "New invitation link");
+	if (x->req->role >= ROLE_ADMIN && !ct->disabled)
+		contact_button(x, ct, "disable", "Disable");
 	str_puts(&res->body, "</td></tr>\n");
 	return 0;
 }
@@ -278,9 +282,7 @@ route_contact(struct web_request *req, struct web_response *res, const struct st
 	struct err e = {0};
 	char lower[256];
 
-	snprintf(lower, sizeof(lower), "%s", email ? email : "");
-	for (char *p = lower; *p; p++)
-		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	str_lower_copy(lower, sizeof(lower), email);
 	if (store_contact_by_email(req->db, lower, ct, &e) < 0 || strcmp(ct->client_id, c->id) != 0)
 		return web_error(req, res, 404, "not_found", "%s has no contact with that email.",
 				 c->slug), 1;
@@ -409,28 +411,37 @@ web_acceptance_file(struct web_request *req, struct web_response *res)
 {
 	const char *file = req->params[3];
 	struct store_client c;
-	struct store_tenant t;
 	struct err e = {0};
 	int64_t version;
 	int rc;
 
 	if (http_int("version", req->params[1], 1, INT32_MAX, &version, &e) < 0)
 		return web_error(req, res, 400, "bad_path", "%s", e.msg);
-	if (strcmp(file, "certificate.pdf") && strcmp(file, "signed.pdf"))
-		return web_error(req, res, 404, "not_found", "There is no such file.");
 	if ((rc = web_route_client(req, res, &c)) != 0)
 		return rc < 0 ? rc : 0;
-	if ((rc = store_tenant_get(req->db, req->account.tenant_id, &t, &e)) < 0)
+	return web_certificate(req, res, &c, version, req->params[2], file);
+}
+
+int
+web_certificate(struct web_request *req, struct web_response *res, const struct store_client *c,
+		int64_t version, const char *doc_id, const char *file)
+{
+	struct store_tenant t;
+	struct err e = {0};
+	int rc;
+
+	if (strcmp(file, "certificate.pdf") && strcmp(file, "signed.pdf"))
+		return web_error(req, res, 404, "not_found", "There is no such file.");
+	if ((rc = store_tenant_get(req->db, c->tenant_id, &t, &e)) < 0)
 		return rc;
-	rc = app_certificate_pdf(req->db, &t, &c, version, req->params[2], file[0] == 's',
-				 &res->body, &e);
+	rc = app_certificate_pdf(req->db, &t, c, version, doc_id, file[0] == 's', &res->body, &e);
 	if (rc == ERR_NOTFOUND)
 		return web_error(req, res, 404, "not_found", "%s", e.msg);
 	if (rc < 0)
 		return rc;
 	res->content_type = "application/pdf";
 	web_header(res, "Content-Disposition", arena_printf(req->arena, "attachment; filename=\""
-		   "%s.v%lld.%s\"", req->params[2], (long long)version, file));
+		   "%s.v%lld.%s\"", doc_id, (long long)version, file));
 	return 0;
 }
 

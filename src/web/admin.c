@@ -261,15 +261,11 @@ web_user_add(struct web_request *req, struct web_response *res)
 	char lower[256], hash[PASSWORD_HASH_LEN];
 	struct store_account a;
 	struct err e = {0};
-	const char *at;
 	int rc;
 
-	snprintf(lower, sizeof(lower), "%s", email ? email : "");
-	for (char *p = lower; *p; p++)
-		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-	at = strchr(lower, '@');
+	str_lower_copy(lower, sizeof(lower), email);
 	res->status = 400;
-	if (!at || at == lower || !strchr(at, '.') || strpbrk(lower, " <>\"'\t\r\n"))
+	if (!email_valid(lower))
 		return users_page(req, res, "Enter a valid email address.", NULL);
 	if (!role || web_role_parse(role) < 0)
 		return users_page(req, res, "Choose a role.", NULL);

@@ -310,9 +310,7 @@ web_login(struct web_request *req, struct web_response *res)
 		login_form(req, res, "Enter your email and password.");
 		return 0;
 	}
-	snprintf(lower, sizeof(lower), "%s", email);
-	for (char *p = lower; *p; p++)
-		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	str_lower_copy(lower, sizeof(lower), email);
 	if (!web_login_allowed(req, lower)) {
 		res->status = 429;
 		web_header(res, "Retry-After", "900");
@@ -396,7 +394,6 @@ web_setup(struct web_request *req, struct web_response *res)
 	struct store_tenant t;
 	struct store_account a;
 	struct err e = {0};
-	const char *at;
 
 	if (has_accounts(req))
 		return web_error(req, res, 409, "conflict", "Prudent is set up already; sign in.");
@@ -405,11 +402,8 @@ web_setup(struct web_request *req, struct web_response *res)
 		setup_form(req, res, "The form expired. Please try again.");
 		return 0;
 	}
-	snprintf(lower, sizeof(lower), "%s", email ? email : "");
-	for (char *p = lower; *p; p++)
-		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-	at = strchr(lower, '@');
-	if (!at || at == lower || !strchr(at, '.') || strpbrk(lower, " <>\"'")) {
+	str_lower_copy(lower, sizeof(lower), email);
+	if (!email_valid(lower)) {
 		res->status = 400;
 		setup_form(req, res, "Enter a valid email address.");
 		return 0;

@@ -132,9 +132,7 @@ web_portal_login(struct web_request *req, struct web_response *res)
 		login_form(req, res, "Enter your email and password.");
 		return 0;
 	}
-	snprintf(lower, sizeof(lower), "%s", email);
-	for (char *p = lower; *p; p++)
-		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	str_lower_copy(lower, sizeof(lower), email);
 	if (!web_login_allowed(req, lower)) {
 		res->status = 429;
 		web_header(res, "Retry-After", "900");
@@ -667,7 +665,6 @@ int
 web_portal_file(struct web_request *req, struct web_response *res)
 {
 	struct ev_doc_status d;
-	struct store_tenant t;
 	struct err e = {0};
 	const char *file = req->params[2];
 	char *bytes = NULL;
@@ -682,17 +679,8 @@ web_portal_file(struct web_request *req, struct web_response *res)
 			return rc;
 		str_append(&res->body, bytes, len);
 		free(bytes);
-	} else if (strcmp(file, "signed.pdf") == 0 || strcmp(file, "certificate.pdf") == 0) {
-		if ((rc = store_tenant_get(req->db, req->contact.tenant_id, &t, &e)) < 0)
-			return rc;
-		rc = app_certificate_pdf(req->db, &t, &req->client, d.version, d.doc_id,
-					 file[0] == 's', &res->body, &e);
-		if (rc == ERR_NOTFOUND)
-			return web_error(req, res, 404, "not_found", "%s", e.msg);
-		if (rc < 0)
-			return rc;
 	} else {
-		return web_error(req, res, 404, "not_found", "There is no such file.");
+		return web_certificate(req, res, &req->client, d.version, d.doc_id, file);
 	}
 	res->content_type = "application/pdf";
 	web_header(res, "Content-Disposition", arena_printf(req->arena, "attachment; filename=\""

@@ -124,6 +124,10 @@ int web_contact_disable(struct web_request *req, struct web_response *res);
 int web_walkthrough(struct web_request *req, struct web_response *res);
 int web_wet_ink(struct web_request *req, struct web_response *res);
 int web_acceptance_file(struct web_request *req, struct web_response *res);
+/* Answer with a document's certificate.pdf or signed.pdf (404 for other
+ * names, or when it was neither signed nor refused). */
+int web_certificate(struct web_request *req, struct web_response *res, const struct store_client *c,
+		    int64_t version, const char *doc_id, const char *file);
 int api_acceptances(struct web_request *req, struct web_response *res);
 int api_contacts(struct web_request *req, struct web_response *res);
 int api_contact_add(struct web_request *req, struct web_response *res);
